@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "perfgoal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pg-application.h"
+#include "pg-json.h"
+#include "pg-window.h"
+#include "pg-working-copy.h"
+
+#define EXAMPLE_RESOURCE "/com/example/PerfGoal/example.json"
+
+struct _PgApplication
+{
+  AdwApplication parent_instance;
+  gboolean       open_example;
+};
+
+G_DEFINE_FINAL_TYPE (PgApplication, pg_application, ADW_TYPE_APPLICATION)
+
+PgApplication *
+pg_application_new (void)
+{
+  return g_object_new (PG_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/com/example/PerfGoal",
+                       NULL);
+}
+
+void
+pg_application_show_document (PgApplication *self,
+                              PgDocument    *document)
+{
+  PgWindow *window = pg_window_new (self, document);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_error (PgApplication *self,
+            const char    *heading,
+            const char    *body)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_example (PgApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (EXAMPLE_RESOURCE, 0, &error);
+  g_autoptr(PgDocument) document = NULL;
+
+  if (bytes != NULL)
+    document = pg_json_import (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  if (document == NULL)
+    {
+      show_error (self, _("The Example Could Not Be Opened"), error->message);
+      return;
+    }
+  pg_application_show_document (self, document);
+}
+
+static void
+open_new (PgApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) document = pg_document_new (&error);
+
+  if (document == NULL)
+    {
+      show_error (self, _("A New Declaration Could Not Be Created"), error->message);
+      return;
+    }
+  pg_application_show_document (self, document);
+}
+
+static void
+recover_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  PgApplication *self = PG_APPLICATION (user_data);
+  GPtrArray *copies = g_object_get_data (G_OBJECT (dialog), "copies");
+
+  for (guint i = 0; i < copies->len; i++)
+    {
+      PgRecoverable *copy = g_ptr_array_index (copies, i);
+
+      if (g_strcmp0 (response, "recover") == 0)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PgDocument) document = pg_document_recover (copy->path, &error);
+
+          if (document != NULL)
+            pg_application_show_document (self, document);
+          else
+            show_error (self, _("A Declaration Could Not Be Recovered"), error->message);
+        }
+      else if (g_strcmp0 (response, "discard") == 0)
+        pg_working_copy_delete (copy->path, -1);
+    }
+  if (g_strcmp0 (response, "discard") == 0)
+    open_new (self);
+}
+
+/* After a crash: offer the working copies with unsaved edits; working copies
+ * with nothing unsaved are of no use to anyone and go. Returns whether it
+ * offered anything. */
+static gboolean
+offer_recovery (PgApplication *self)
+{
+  g_autoptr(GPtrArray) all = pg_working_copy_list_recoverable ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) pg_recoverable_free);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      PgRecoverable *copy = g_ptr_array_index (all, i);
+
+      if (!copy->modified)
+        {
+          pg_working_copy_delete (copy->path, -1);
+          continue;
+        }
+      g_ptr_array_add (copies, g_steal_pointer (&all->pdata[i]));
+    }
+  if (copies->len == 0)
+    return FALSE;
+
+  g_string_append (body, _("PerfGoal was closed before these declarations were saved. "
+                           "Their last edits were kept:"));
+  for (guint i = 0; i < copies->len; i++)
+    {
+      PgRecoverable *copy = g_ptr_array_index (copies, i);
+      g_autofree char *when = copy->last_edit ? g_date_time_format (copy->last_edit, "%Y-%m-%d %H:%M") : g_strdup ("");
+      g_autoptr(GFile) source = copy->source_uri ? g_file_new_for_uri (copy->source_uri) : NULL;
+      g_autofree char *name = source ? g_file_get_basename (source) : g_strdup (_("New declaration"));
+
+      g_string_append_printf (body, "\n• %s%s%s (%s)", name, *copy->title ? " — " : "", copy->title, when);
+    }
+
+  dialog = adw_message_dialog_new (NULL, _("Recover Unsaved Declarations?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  g_object_set_data_full (G_OBJECT (dialog), "copies", g_steal_pointer (&copies),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (recover_response), self);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+pg_application_activate (GApplication *app)
+{
+  PgApplication *self = PG_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->open_example)
+    {
+      self->open_example = FALSE;
+      open_example (self);
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (!offer_recovery (self))
+    open_new (self);
+}
+
+static void
+pg_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PgApplication *self = PG_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PgDocument) document = NULL;
+      PgWindow *existing = pg_window_find_for_file (GTK_APPLICATION (app), files[i]);
+
+      /* A file already open is raised, never opened twice. */
+      if (existing != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (existing));
+          continue;
+        }
+
+      document = pg_document_open (files[i], &error);
+      if (document == NULL)
+        {
+          g_autofree char *name = g_file_get_parse_name (files[i]);
+          g_autofree char *heading = g_strdup_printf (_("“%s” Could Not Be Opened"), name);
+          show_error (self, heading, error->message);
+          continue;
+        }
+      pg_application_show_document (self, document);
+    }
+}
+
+static int
+pg_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PgApplication *self = PG_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "example"))
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("perfgoal: %s\n", error->message);
+      return 1;
+    }
+  if (g_application_get_is_remote (app))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-example", NULL);
+      return 0;
+    }
+  self->open_example = TRUE;
+  return -1;
+}
+
+static void
+action_open_example (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  open_example (PG_APPLICATION (user_data));
+}
+
+static void
+action_new (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  open_new (PG_APPLICATION (user_data));
+}
+
+static void
+action_quit (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window asks about its own unsaved changes as it closes. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "open-example", action_open_example },
+  { "new", action_new },
+  { "quit", action_quit },
+};
+
+static void
+pg_application_startup (GApplication *app)
+{
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (pg_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  pg_window_install_accels (GTK_APPLICATION (app));
+}
+
+static void
+pg_application_class_init (PgApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = pg_application_activate;
+  app_class->open = pg_application_open;
+  app_class->startup = pg_application_startup;
+  app_class->handle_local_options = pg_application_handle_local_options;
+}
+
+static void
+pg_application_init (PgApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "example", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the bundled example declaration"), NULL },
+    /* Handled before the application starts (pg-cli.c); listed for --help. */
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write the declaration FILE to OUT (.json or .perfgoal) and exit"), N_("OUT") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+}

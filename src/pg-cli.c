@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "perfgoal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pg-cli.h"
+#include "pg-document.h"
+#include "pg-json.h"
+#include "pg-schema.h"
+
+gboolean
+pg_cli_wants (int    argc,
+              char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--") == 0)
+        break;
+      if (strcmp (argv[i], "--export") == 0 || g_str_has_prefix (argv[i], "--export="))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+PgDocument *
+pg_cli_load (const char *path,
+             GError    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint8 header[100] = { 0 };
+  gsize n_read = 0;
+
+  /* The content decides, not the name: a .perfgoal file starts with
+   * SQLite's header, anything else is read as JSON. */
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, NULL, error))
+    return NULL;
+  g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
+
+  if (n_read >= 16 && memcmp (header, "SQLite format 3", 16) == 0)
+    return pg_document_open (file, error);
+  return pg_json_import_file (file, error);
+}
+
+static gboolean
+export_to (PgDocument *document,
+           const char *out_path,
+           GError    **error)
+{
+  g_autoptr(GFile) out = g_file_new_for_commandline_arg (out_path);
+  g_autofree char *lower = g_utf8_strdown (out_path, -1);
+
+  if (g_str_has_suffix (lower, ".json"))
+    {
+      gsize length = 0;
+      g_autofree char *json = pg_json_export (document, &length);
+      g_autofree char *local = g_file_get_path (out);
+
+      /* Written beside the target and renamed over it: never half-written. */
+      if (local != NULL)
+        return g_file_set_contents_full (local, json, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+      return g_file_replace_contents (out, json, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+    }
+  if (g_str_has_suffix (lower, ".perfgoal"))
+    return pg_document_write_copy (document, out, error);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("Cannot tell the format of “%s” from its name: use .json or .perfgoal."), out_path);
+  return FALSE;
+}
+
+static void
+print_error (const char *message)
+{
+  g_autofree char *one_line = g_strdup (message);
+
+  /* One line per failure, so scripts can read it. */
+  g_strdelimit (one_line, "\r\n", ' ');
+  fprintf (stderr, "perfgoal: %s\n", one_line);
+}
+
+int
+pg_cli_run (int    argc,
+            char **argv)
+{
+  g_autofree char *export_path = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) document = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  GOptionEntry entries[] = {
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
+      N_("Write the declaration FILE to OUT (.json or .perfgoal) and exit"), N_("OUT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+  int n_args = argc;
+  char **argv_copy = args;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Export a performance goals declaration."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &n_args, &argv_copy, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      print_error (_("--export needs exactly one input file: perfgoal --export OUT FILE"));
+      return 2;
+    }
+
+  document = pg_cli_load (files[0], &error);
+  if (document == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  if (!export_to (document, export_path, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  return 0;
+}

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints timings for a large declaration: 50 goals × 60 level-3
+ * indicators, 300 tasks, 60 projects. A benchmark, not a test: it asserts
+ * nothing about time, the machines are shared and noisy.
+ *
+ *   bench-document [ROUNDS]
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pg-document.h"
+#include "pg-document-private.h"
+#include "pg-json.h"
+
+#define N_GOALS 50
+#define N_TASKS 300
+#define N_GROUPS 10
+#define N_PROJECTS 60
+
+static const struct { const char *level1; const char *level2[2]; } shape[] = {
+  { "output", { "quantity", "quality" } },
+  { "effect", { "social_effect", "sustainable_impact" } },
+  { "satisfaction", { "beneficiary_satisfaction", NULL } },
+};
+
+/* 50 goals, each 3 level-1 with 5 level-2 in all, 12 level-3 each: 60. */
+static PgDocument *
+generate (void)
+{
+  g_autoptr(GError) error = NULL;
+  PgDocument *doc = pg_document_new (&error);
+
+  g_assert_no_error (error);
+  pg_document_begin_untracked_step (doc);
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_autofree char *title = g_strdup_printf ("任务组 %u", g + 1);
+      PgTaskGroup *group = pg_document_add_task_group (doc, PG_POSITION_END, title, NULL);
+      for (guint t = 0; t < N_TASKS / N_GROUPS; t++)
+        pg_document_add_task (doc, group, PG_POSITION_END, "完善残疾人工作领导体制。",
+                              "完善和落实党委领导、政府负责的残疾人工作领导体制，协调解决残疾人工作重大问题。", NULL);
+    }
+  for (guint p = 0; p < N_PROJECTS; p++)
+    {
+      PgProject *project = pg_document_add_project (doc, PG_POSITION_END, "基层残疾人文化活动经费", NULL);
+      pg_document_set_amount (doc, PG_RECORD (project), "year-budget", 1200000, NULL);
+      pg_document_set_string (doc, PG_RECORD (project), "purpose", "用于残疾人志愿服务和协会", NULL);
+    }
+  for (guint g = 0; g < N_GOALS; g++)
+    {
+      PgGoal *goal = pg_document_add_goal (doc, PG_POSITION_END, "年度残联发展专项目标", NULL);
+      for (guint a = 0; a < G_N_ELEMENTS (shape); a++)
+        {
+          PgIndicator *l1 = pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, shape[a].level1, NULL, NULL);
+          for (guint b = 0; b < 2 && shape[a].level2[b]; b++)
+            {
+              PgIndicator *l2 = pg_document_add_indicator (doc, goal, l1, PG_POSITION_END, shape[a].level2[b], NULL, NULL);
+              for (guint c = 0; c < 12; c++)
+                {
+                  g_autofree char *name = g_strdup_printf ("残疾人康复救助补贴人次 %u", c + 1);
+                  PgIndicator *l3 = pg_document_add_indicator (doc, goal, l2, PG_POSITION_END, NULL, name, NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "year-minus-2", "1100 人次", NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "year-minus-1", "1100 人次", NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "target", "≥1100 人次", NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "basis", "historical", NULL);
+                }
+            }
+        }
+    }
+  g_assert_true (pg_document_end_step (doc, TRUE, &error));
+  return doc;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        GArray     *ms)
+{
+  g_array_sort (ms, compare_doubles);
+  printf ("%-28s median %8.3f ms   min %8.3f   max %8.3f   (n=%u)\n", what,
+          g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, 0),
+          g_array_index (ms, double, ms->len - 1), ms->len);
+}
+
+#define TIME(ms_array, statement)                                     \
+  G_STMT_START {                                                      \
+    gint64 t0 = g_get_monotonic_time ();                              \
+    statement;                                                        \
+    double elapsed = (g_get_monotonic_time () - t0) / 1000.0;         \
+    g_array_append_val (ms_array, elapsed);                           \
+  } G_STMT_END
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint rounds = argc > 1 ? (guint) atoi (argv[1]) : 20;
+  g_autofree char *dir = g_dir_make_tmp ("perfgoal-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.perfgoal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) generated = NULL;
+  g_autoptr(PgDocument) doc = NULL;
+  g_autoptr(GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) edit_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) undo_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) redo_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) move_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) save_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) export_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) import_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *json = NULL;
+  gsize json_length = 0;
+  GStatBuf st;
+  PgIndicator *leaf;
+  PgGoal *goal;
+
+  /* Working copies go to a scratch place, not the user's. */
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+
+  generated = generate ();
+  g_assert_true (pg_document_save_as (generated, file, &error));
+  g_stat (path, &st);
+  printf ("declaration: %d goals × 60 level-3 indicators, %d tasks, %d projects; file %.1f KiB\n",
+          N_GOALS, N_TASKS, N_PROJECTS, st.st_size / 1024.0);
+  g_clear_object (&generated);
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      PgDocument *opened;
+      TIME (open_ms, opened = pg_document_open (file, &error));
+      g_assert_no_error (error);
+      g_object_unref (opened);
+    }
+
+  doc = pg_document_open (file, &error);
+  g_assert_no_error (error);
+  goal = g_list_model_get_item (pg_document_get_goals (doc), 25);
+  leaf = g_list_model_get_item (pg_indicator_get_children (
+           g_list_model_get_item (pg_indicator_get_children (
+             g_list_model_get_item (pg_goal_get_indicators (goal), 0)), 0)), 5);
+
+  /* Typing: each keystroke a committed edit (no coalescing, the worst case). */
+  pg_document_set_coalesce_ms (doc, 0);
+  for (guint i = 0; i < rounds * 10; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%u 人次", 1000 + i);
+      TIME (edit_ms, pg_document_set_string (doc, PG_RECORD (leaf), "target", value, NULL));
+    }
+  for (guint i = 0; i < rounds * 5; i++)
+    TIME (undo_ms, pg_document_undo (doc, NULL));
+  for (guint i = 0; i < rounds * 5; i++)
+    TIME (redo_ms, pg_document_redo (doc, NULL));
+  for (guint i = 0; i < rounds; i++)
+    TIME (move_ms, pg_document_move (doc, PG_RECORD (leaf), NULL, i % 12, NULL));
+  for (guint i = 0; i < rounds; i++)
+    TIME (save_ms, pg_document_save (doc, NULL));
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_free (json);
+      TIME (export_ms, json = pg_json_export (doc, &json_length));
+    }
+  for (guint i = 0; i < rounds; i++)
+    {
+      PgDocument *imported;
+      TIME (import_ms, imported = pg_json_import (json, json_length, &error));
+      g_assert_no_error (error);
+      g_object_unref (imported);
+    }
+
+  report ("open", open_ms);
+  report ("field edit committed", edit_ms);
+  report ("undo", undo_ms);
+  report ("redo", redo_ms);
+  report ("move level-3 in place", move_ms);
+  report ("save (atomic)", save_ms);
+  report ("JSON export", export_ms);
+  report ("JSON import", import_ms);
+  printf ("JSON size: %.1f KiB\n", json_length / 1024.0);
+
+  g_object_unref (goal);
+  g_clear_object (&doc);
+  g_unlink (path);
+  g_rmdir (dir);
+  return 0;
+}
