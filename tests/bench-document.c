@@ -96,8 +96,9 @@ report (const char *what,
 #define TIME(ms_array, statement)                                     \
   G_STMT_START {                                                      \
     gint64 t0 = g_get_monotonic_time ();                              \
+    double elapsed;                                                   \
     statement;                                                        \
-    double elapsed = (g_get_monotonic_time () - t0) / 1000.0;         \
+    elapsed = (g_get_monotonic_time () - t0) / 1000.0;                \
     g_array_append_val (ms_array, elapsed);                           \
   } G_STMT_END
 

@@ -665,7 +665,17 @@ add_dirty (GArray          *dirty,
       if (c->owner == container->owner && g_str_equal (c->table, container->table))
         return;
     }
+  /* Held, since resyncing one list can drop the owner of another. */
+  if (container->owner != NULL)
+    g_object_ref (container->owner);
   g_array_append_val (dirty, *container);
+}
+
+static void
+clear_container (gpointer data)
+{
+  Container *container = data;
+  g_clear_object (&container->owner);
 }
 
 static gboolean
@@ -686,6 +696,8 @@ sync_changes (PgDocument *self,
 {
   g_autoptr(GArray) dirty = g_array_new (FALSE, FALSE, sizeof (Container));
   guint n = json_array_get_length (changes);
+
+  g_array_set_clear_func (dirty, clear_container);
 
   for (guint i = from; i < n; i++)
     {
@@ -2020,17 +2032,29 @@ attach_working_copy (PgDocument *self,
                      const char *display_name,
                      GError    **error)
 {
-  self->db = pg_schema_open (self->working_path, create, error);
-  if (self->db == NULL)
-    return FALSE;
+  g_autoptr(GError) local_error = NULL;
+
   if (create)
     {
-      if (!pg_schema_create (self->db, error))
-        return FALSE;
+      self->db = pg_schema_open (self->working_path, TRUE, error);
+      return self->db != NULL && pg_schema_create (self->db, error) && load_all (self, error);
     }
-  else if (!pg_schema_check_and_migrate (self->db, display_name, error))
-    return FALSE;
-  return load_all (self, error);
+
+  self->db = pg_schema_open (self->working_path, FALSE, &local_error);
+  if (self->db != NULL
+      && pg_schema_check_and_migrate (self->db, display_name, &local_error)
+      && load_all (self, &local_error))
+    return TRUE;
+
+  /* SQLite failing on a file that passed the header check means the file
+   * is damaged, whatever step noticed it first. */
+  if (g_error_matches (local_error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE))
+    g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DAMAGED,
+                 _("“%s” is damaged and cannot be read: %s"), display_name,
+                 self->db ? sqlite3_errmsg (self->db) : local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 PgDocument *
