@@ -876,7 +876,30 @@ pg_document_begin_untracked_step (PgDocument *self)
   begin_step (self, TRUE);
 }
 
-/* Records a change in the current step and writes it to the database. */
+/* Adds a change, already written, to the current step. */
+static void
+record_change (PgDocument *self,
+               const char *table,
+               gint64      id,
+               JsonObject *before,
+               JsonObject *after)
+{
+  JsonObject *entry = json_object_new ();
+
+  json_object_set_string_member (entry, "t", table);
+  json_object_set_int_member (entry, "id", id);
+  if (before)
+    json_object_set_object_member (entry, "b", json_object_ref (before));
+  else
+    json_object_set_null_member (entry, "b");
+  if (after)
+    json_object_set_object_member (entry, "a", json_object_ref (after));
+  else
+    json_object_set_null_member (entry, "a");
+  json_array_add_object_element (self->step_changes, entry);
+}
+
+/* Writes a change to the database and adds it to the current step. */
 static gboolean
 change (PgDocument *self,
         const char *table,
@@ -885,8 +908,6 @@ change (PgDocument *self,
         JsonObject *after,
         GError    **error)
 {
-  JsonObject *entry;
-
   g_assert (self->step_depth > 0);
 
   if (self->step_failed)
@@ -900,19 +921,7 @@ change (PgDocument *self,
       self->step_failed = TRUE;
       return FALSE;
     }
-
-  entry = json_object_new ();
-  json_object_set_string_member (entry, "t", table);
-  json_object_set_int_member (entry, "id", id);
-  if (before)
-    json_object_set_object_member (entry, "b", json_object_ref (before));
-  else
-    json_object_set_null_member (entry, "b");
-  if (after)
-    json_object_set_object_member (entry, "a", json_object_ref (after));
-  else
-    json_object_set_null_member (entry, "a");
-  json_array_add_object_element (self->step_changes, entry);
+  record_change (self, table, id, before, after);
   return TRUE;
 }
 
@@ -1431,11 +1440,10 @@ insert_row (PgDocument *self,
   gint64 id;
   int index = 2;
 
-  if (!shift_positions (self, list, position, +1, error))
+  if (self->step_failed || !shift_positions (self, list, position, +1, error))
     return 0;
 
-  /* Insert first to learn the id, then record the full row as the change
-   * (redo inserts it again with that id). */
+  /* Insert first, to learn the id. */
   for (GList *l = members; l; l = l->next)
     {
       g_string_append_printf (columns, ", %s", (const char *) l->data);
@@ -1454,21 +1462,14 @@ insert_row (PgDocument *self,
       return 0;
     }
   id = sqlite3_last_insert_rowid (self->db);
+  /* The full row, id included, is the change: redo inserts it again. */
   row = row_capture (self, table, id);
-
-  /* Now record it as a change: delete and re-insert through change() so
-   * the one write path also serves redo. */
-  {
-    g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table);
-    stmt = statement (self, delete_sql, error);
-    if (stmt == NULL)
+  if (row == NULL)
+    {
+      self->step_failed = TRUE;
       return 0;
-    sqlite3_bind_int64 (stmt, 1, id);
-    if (!step_done (self, stmt, error))
-      return 0;
-  }
-  if (!change (self, table, id, NULL, row, error))
-    return 0;
+    }
+  record_change (self, table, id, NULL, row);
   return id;
 }
 
@@ -1958,6 +1959,195 @@ pg_document_break_coalescing (PgDocument *self)
 
 /* Loading */
 
+/* Sets a record's data columns from the current row of `stmt`, whose
+ * columns from `first` on are the table's (SELECT …, * FROM table). */
+static void
+apply_stmt_to_record (PgRecord     *record,
+                      sqlite3_stmt *stmt,
+                      int           first,
+                      const int    *column_map)
+{
+  const PgTableInfo *info = pg_record_get_table_info (record);
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = first; i < n; i++)
+    {
+      int index = column_map[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+      gboolean is_null = sqlite3_column_type (stmt, i) == SQLITE_NULL;
+
+      if (index < 0)
+        continue;
+      switch (info->columns[index].type)
+        {
+        case PG_COLUMN_TEXT:
+        case PG_COLUMN_KEY:
+          g_value_init (&value, G_TYPE_STRING);
+          if (!is_null)
+            g_value_set_string (&value, (const char *) sqlite3_column_text (stmt, i));
+          else if (info->columns[index].type == PG_COLUMN_TEXT)
+            g_value_set_static_string (&value, "");
+          break;
+        case PG_COLUMN_AMOUNT:
+          g_value_init (&value, G_TYPE_INT64);
+          g_value_set_int64 (&value, is_null ? PG_AMOUNT_NONE : sqlite3_column_int64 (stmt, i));
+          break;
+        case PG_COLUMN_INT:
+          g_value_init (&value, G_TYPE_INT);
+          g_value_set_int (&value, is_null ? 0 : sqlite3_column_int (stmt, i));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      pg_record_set_column (record, index, &value);
+    }
+}
+
+typedef struct {
+  PgRecord *record;
+  gint64    parent[2];   /* the parent columns selected first, 0 for NULL */
+} LoadedRow;
+
+/* Builds every record of a table with one query, in list order. The
+ * query selects two parent columns (or NULLs) and then the row. */
+static GArray *
+load_table (PgDocument *self,
+            const char *table,
+            const char *sql,
+            GError    **error)
+{
+  const PgTableInfo *info = pg_table_info_lookup (table);
+  sqlite3_stmt *stmt = statement (self, sql, error);
+  GArray *rows;
+  g_autofree int *column_map = NULL;
+  int n, rc;
+
+  if (stmt == NULL)
+    return NULL;
+  n = sqlite3_column_count (stmt);
+  column_map = g_new (int, n);
+  for (int i = 0; i < n; i++)
+    column_map[i] = i < 2 ? -1 : pg_table_info_find_column (info, sqlite3_column_name (stmt, i));
+
+  rows = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoadedRow row = {
+        pg_record_new_for_table (info, sqlite3_column_int64 (stmt, 2)),
+        { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) },
+      };
+
+      apply_stmt_to_record (row.record, stmt, 2, column_map);
+      register_record (self, row.record);
+      g_object_unref (row.record); /* the registry holds it */
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pg_schema_set_error (error, self->db, _("read the document"));
+      g_array_unref (rows);
+      return NULL;
+    }
+  return rows;
+}
+
+/* Appends each loaded record to its owner's list; FALSE when a row's owner
+ * is missing (a damaged file). */
+static gboolean
+distribute (PgDocument *self,
+            GArray     *rows,
+            const char *table,
+            const char *owner_table,
+            guint       parent_column)
+{
+  g_autoptr(GHashTable) lists = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer owner, list;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LoadedRow *row = &g_array_index (rows, LoadedRow, i);
+      PgRecord *parent;
+      GPtrArray *children;
+
+      if (owner_table == NULL)
+        parent = NULL;
+      else if (row->parent[parent_column] == 0)
+        continue; /* hangs from the other kind of owner */
+      else if ((parent = lookup (self, owner_table, row->parent[parent_column])) == NULL)
+        return FALSE;
+
+      children = g_hash_table_lookup (lists, parent);
+      if (children == NULL)
+        {
+          children = g_ptr_array_new ();
+          g_hash_table_insert (lists, parent, children);
+        }
+      g_ptr_array_add (children, row->record);
+    }
+
+  g_hash_table_iter_init (&iter, lists);
+  while (g_hash_table_iter_next (&iter, &owner, &list))
+    {
+      GPtrArray *children = list;
+      Container container = { table, owner };
+      GListStore *store = container_store (self, &container);
+
+      g_list_store_splice (store, 0, 0, children->pdata, children->len);
+      if (owner != NULL && PG_IS_TASK_GROUP (owner))
+        for (guint i = 0; i < children->len; i++)
+          pg_task_set_group (children->pdata[i], owner);
+    }
+  return TRUE;
+}
+
+/* The lists, a query per table rather than a query per record: opening a
+ * large declaration must not wait. */
+static gboolean
+load_lists (PgDocument *self,
+            GError    **error)
+{
+  g_autoptr(GArray) groups = load_table (self, "task_group", "SELECT NULL, NULL, * FROM task_group ORDER BY position, id", error);
+  g_autoptr(GArray) tasks = groups ? load_table (self, "task", "SELECT group_id, NULL, * FROM task ORDER BY position, id", error) : NULL;
+  g_autoptr(GArray) projects = tasks ? load_table (self, "project", "SELECT NULL, NULL, * FROM project ORDER BY position, id", error) : NULL;
+  g_autoptr(GArray) goals = projects ? load_table (self, "goal", "SELECT NULL, NULL, * FROM goal ORDER BY position, id", error) : NULL;
+  g_autoptr(GArray) indicators = goals ? load_table (self, "indicator", "SELECT goal_id, parent_id, * FROM indicator ORDER BY position, id", error) : NULL;
+  guint n_goals;
+
+  if (indicators == NULL)
+    return FALSE;
+
+  if (!distribute (self, groups, "task_group", NULL, 0)
+      || !distribute (self, tasks, "task", "task_group", 0)
+      || !distribute (self, projects, "project", NULL, 0)
+      || !distribute (self, goals, "goal", NULL, 0)
+      || !distribute (self, indicators, "indicator", "goal", 0)
+      || !distribute (self, indicators, "indicator", "indicator", 1))
+    {
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DAMAGED,
+                   _("The document's lists are damaged: a row has no parent."));
+      return FALSE;
+    }
+
+  /* Each indicator learns its goal and parent, from the top down. */
+  n_goals = g_list_model_get_n_items (G_LIST_MODEL (self->goals));
+  for (guint i = 0; i < n_goals; i++)
+    {
+      g_autoptr(PgGoal) goal = g_list_model_get_item (G_LIST_MODEL (self->goals), i);
+      GListModel *level1 = pg_goal_get_indicators (goal);
+      guint n = g_list_model_get_n_items (level1);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(PgIndicator) indicator = g_list_model_get_item (level1, k);
+          pg_indicator_set_place (indicator, goal, NULL);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 load_all (PgDocument *self,
           GError    **error)
@@ -2005,9 +2195,8 @@ load_all (PgDocument *self,
       return FALSE;
     }
 
-  resync_container (self, &(Container) { "task_group", NULL });
-  resync_container (self, &(Container) { "project", NULL });
-  resync_container (self, &(Container) { "goal", NULL });
+  if (!load_lists (self, error))
+    return FALSE;
 
   self->step_structural = TRUE;
   self->step_finance = TRUE;
@@ -2127,8 +2316,9 @@ pg_document_open (GFile   *file,
   self->working_path = pg_working_copy_create (&self->lock_fd, error);
   if (self->working_path == NULL)
     return NULL;
+  /* No fsync: the user's file is the durable copy until the first edit. */
   if (!g_file_set_contents_full (self->working_path, contents, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+                                 G_FILE_SET_CONTENTS_NONE, 0600, error))
     return NULL;
   g_clear_pointer (&contents, g_free);
 
