@@ -984,6 +984,8 @@ test_shape_rules (void)
   g_clear_error (&error);
   g_assert_false (pg_document_set_string (doc, PG_RECORD (pg_document_get_declaration (doc)), "fill-date", "2022-02-30", &error));
   g_clear_error (&error);
+  g_assert_false (pg_document_set_string (doc, PG_RECORD (pg_document_get_declaration (doc)), "fill-date", "2023- 1- 1", &error));
+  g_clear_error (&error);
   g_assert_false (pg_document_set_string (doc, PG_RECORD (leaf), "level", "2", &error));
   g_clear_error (&error);
   g_assert_false (pg_document_set_string (doc, PG_RECORD (leaf), "no-such-field", "x", &error));

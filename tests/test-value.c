@@ -234,6 +234,22 @@ test_recompose (void)
     }
 }
 
+static void
+test_date_is_valid (void)
+{
+  g_assert_true (pg_date_is_valid ("2022-11-30"));
+  g_assert_true (pg_date_is_valid ("2024-02-29"));
+  g_assert_false (pg_date_is_valid ("2023-02-29"));
+  g_assert_false (pg_date_is_valid ("2023- 1- 1"));
+  g_assert_false (pg_date_is_valid (" 2023-1-01"));
+  g_assert_false (pg_date_is_valid ("+023-01-01"));
+  g_assert_false (pg_date_is_valid ("2023-01-+1"));
+  g_assert_false (pg_date_is_valid ("2023-13-01"));
+  g_assert_false (pg_date_is_valid ("2023/01/01"));
+  g_assert_false (pg_date_is_valid (""));
+  g_assert_false (pg_date_is_valid (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,5 +265,6 @@ main (int   argc,
   g_test_add_func ("/value/comparison-to-string", test_comparison_to_string);
   g_test_add_func ("/value/recompose", test_recompose);
 
+  g_test_add_func ("/value/date-is-valid", test_date_is_valid);
   return g_test_run ();
 }

@@ -27,6 +27,7 @@
 #include "pg-document-private.h"
 #include "pg-records-private.h"
 #include "pg-schema.h"
+#include "pg-value.h"
 #include "pg-working-copy.h"
 
 #define MAX_TEXT_BYTES (1024 * 1024)
@@ -1210,10 +1211,7 @@ validate_field (PgRecord          *record,
     }
   else if (g_str_equal (name, "fill_date") && !empty)
     {
-      int y, m, d;
-      char extra;
-      if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3
-          || !g_date_valid_dmy (d, m, y))
+      if (!pg_date_is_valid (text))
         {
           g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
                        _("“%s” is not a date (YYYY-MM-DD)."), text);

@@ -353,3 +353,20 @@ pg_comparison_to_string (PgComparison comparison)
       g_return_val_if_reached ("");
     }
 }
+
+gboolean
+pg_date_is_valid (const char *text)
+{
+  static const char pattern[] = "dddd-dd-dd";
+  guint year, month, day;
+
+  if (text == NULL || strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (gsize i = 0; pattern[i] != '\0'; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+  year = (guint) g_ascii_strtoull (text, NULL, 10);
+  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  return g_date_valid_dmy (day, month, year);
+}

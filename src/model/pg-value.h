@@ -45,4 +45,8 @@ const char *pg_comparison_to_string (PgComparison comparison);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PgValue, pg_value_free)
 
+/* A date as the document and the exchange format write it: exactly
+ * "YYYY-MM-DD", and a real day of the calendar. */
+gboolean pg_date_is_valid (const char *text);
+
 G_END_DECLS
