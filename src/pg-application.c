@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pg-application.h"
+#include "pg-cli.h"
 #include "pg-json.h"
 #include "pg-window.h"
 #include "pg-working-copy.h"
@@ -209,7 +210,7 @@ pg_application_open (GApplication  *app,
           continue;
         }
 
-      document = pg_document_open (files[i], &error);
+      document = pg_cli_load (files[i], &error);
       if (document == NULL)
         {
           g_autofree char *name = g_file_get_parse_name (files[i]);

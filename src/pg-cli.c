@@ -27,10 +27,9 @@ pg_cli_wants (int    argc,
 }
 
 PgDocument *
-pg_cli_load (const char *path,
-             GError    **error)
+pg_cli_load (GFile   *file,
+             GError **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GFileInputStream) stream = NULL;
   guint8 header[100] = { 0 };
   gsize n_read = 0;
@@ -102,8 +101,6 @@ pg_cli_run (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
-  int n_args = argc;
-  char **argv_copy = args;
 
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
@@ -111,7 +108,8 @@ pg_cli_run (int    argc,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Export a performance goals declaration."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &n_args, &argv_copy, &error))
+  /* The strv variant frees what it takes out of the vector. */
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       print_error (error->message);
       return 2;
@@ -123,7 +121,10 @@ pg_cli_run (int    argc,
       return 2;
     }
 
-  document = pg_cli_load (files[0], &error);
+  {
+    g_autoptr(GFile) input = g_file_new_for_commandline_arg (files[0]);
+    document = pg_cli_load (input, &error);
+  }
   if (document == NULL)
     {
       print_error (error->message);

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,9 @@ gboolean pg_cli_wants (int    argc,
 int pg_cli_run (int    argc,
                 char **argv);
 
-/* Loads a declaration from a .perfgoal or a .json file, by its content. */
-struct _PgDocument *pg_cli_load (const char *path,
-                                 GError    **error);
+/* Loads a declaration from a .perfgoal or a .json file, by its content:
+ * the app's Open and the command line read files the same way. */
+struct _PgDocument *pg_cli_load (GFile   *file,
+                                 GError **error);
 
 G_END_DECLS
