@@ -604,12 +604,14 @@ test_recovery_keeps_history (void)
   g_autoptr(PgDocument) doc = NULL;
   PgRecoverable *copy;
   guint before = count_working_copies ();
+  g_autoptr(GPtrArray) earlier = pg_working_copy_list_recoverable ();
 
   crash_after_edits ();
   g_assert_cmpuint (count_working_copies (), ==, before + 1);
 
+  /* The crashed copy is offered; it is the newest. */
   copies = pg_working_copy_list_recoverable ();
-  g_assert_cmpuint (copies->len, ==, 1);
+  g_assert_cmpuint (copies->len, ==, earlier->len + 1);
   copy = g_ptr_array_index (copies, 0);
   g_assert_true (copy->modified);
   g_assert_null (copy->source_uri);
@@ -623,7 +625,7 @@ test_recovery_keeps_history (void)
   /* A live document's copy is not offered. */
   {
     g_autoptr(GPtrArray) again = pg_working_copy_list_recoverable ();
-    g_assert_cmpuint (again->len, ==, 0);
+    g_assert_cmpuint (again->len, ==, earlier->len);
   }
 
   /* The history came through the crash. */
@@ -1044,10 +1046,17 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *data_home = NULL;
+
   if (argc > 1 && g_str_equal (argv[1], STREAM_ARG))
     return stream_edits ();
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Working copies go to a private folder. Not G_TEST_OPTION_ISOLATE_DIRS:
+   * GLib 2.74 never frees the paths it sets, and the leak checkers would
+   * rightly report them. */
+  data_home = g_dir_make_tmp ("perfgoal-test-document-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/document/new", test_new_document);
   g_test_add_func ("/document/fields-round-trip", test_fields_round_trip);
