@@ -505,6 +505,39 @@ test_coalescing (void)
   g_assert_no_error (error);
 }
 
+/* The history keeps the newest PG_HISTORY_MAX_STEPS steps and no more;
+ * what was trimmed off can no longer be undone, and the document stays
+ * modified even with every remaining step undone. */
+static void
+test_history_is_bounded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) doc = pg_document_new (&error);
+  PgRecord *decl = PG_RECORD (pg_document_get_declaration (doc));
+  guint extra = 25, undone = 0;
+
+  pg_document_set_coalesce_ms (doc, 0);
+  g_assert_true (pg_document_set_string (doc, decl, "head", "first", &error));
+  for (guint i = 0; i < PG_HISTORY_MAX_STEPS + extra; i++)
+    {
+      char value[32];
+      g_snprintf (value, sizeof value, "%u", i);
+      g_assert_true (pg_document_set_string (doc, decl, "phone", value, &error));
+    }
+
+  while (pg_document_get_can_undo (doc))
+    {
+      g_assert_true (pg_document_undo (doc, &error));
+      undone++;
+    }
+  g_assert_cmpuint (undone, ==, PG_HISTORY_MAX_STEPS);
+  /* The oldest steps are gone: the first edits stay. */
+  g_assert_cmpstr (pg_declaration_get_head (PG_DECLARATION (decl)), ==, "first");
+  g_assert_cmpstr (pg_declaration_get_phone (PG_DECLARATION (decl)), ==, "24");
+  g_assert_true (pg_document_get_modified (doc));
+  g_assert_no_error (error);
+}
+
 static void
 test_modified (void)
 {
@@ -1066,6 +1099,7 @@ main (int    argc,
   g_test_add_func ("/document/undo-all-the-way", test_undo_all_the_way);
   g_test_add_func ("/document/history-step-signal", test_history_step_signal);
   g_test_add_func ("/document/coalescing", test_coalescing);
+  g_test_add_func ("/document/history-is-bounded", test_history_is_bounded);
   g_test_add_func ("/document/modified", test_modified);
   g_test_add_func ("/document/saved-file-has-no-history", test_saved_file_has_no_history);
   g_test_add_func ("/document/recovery-keeps-history", test_recovery_keeps_history);

@@ -777,23 +777,34 @@ renumber (PgDocument *self)
 }
 
 static void
+count_steps (PgDocument *self)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT count (*) FROM history", NULL);
+
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->n_steps = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+}
+
+/* Reads where the history stands. Both queries go through the
+ * (undone, seq) index: this runs after every edit, and the history may hold
+ * thousands of steps. */
+static void
 update_history_state (PgDocument *self)
 {
   sqlite3_stmt *stmt = statement (self,
-                                  "SELECT EXISTS (SELECT 1 FROM history WHERE undone = 0),"
-                                  " EXISTS (SELECT 1 FROM history WHERE undone = 1),"
-                                  " (SELECT max (seq) FROM history WHERE undone = 0),"
-                                  " (SELECT count (*) FROM history)",
+                                  "SELECT (SELECT max (seq) FROM history WHERE undone = 0),"
+                                  " EXISTS (SELECT 1 FROM history WHERE undone = 1)",
                                   NULL);
   gboolean can_undo = FALSE, can_redo = FALSE, modified;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      can_undo = sqlite3_column_int (stmt, 0);
+      can_undo = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+      self->top_seq = can_undo ? sqlite3_column_int64 (stmt, 0) : self->base_seq;
       can_redo = sqlite3_column_int (stmt, 1);
-      self->top_seq = sqlite3_column_type (stmt, 2) == SQLITE_NULL
-                      ? self->base_seq : sqlite3_column_int64 (stmt, 2);
-      self->n_steps = sqlite3_column_int (stmt, 3);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
@@ -1063,8 +1074,12 @@ write_history (PgDocument *self,
     return TRUE;
 
   /* A new step ends the redo branch. */
-  if (self->can_redo && !exec (self, "DELETE FROM history WHERE undone = 1", error))
-    return FALSE;
+  if (self->can_redo)
+    {
+      if (!exec (self, "DELETE FROM history WHERE undone = 1", error))
+        return FALSE;
+      self->n_steps -= MIN (self->n_steps, (guint) sqlite3_changes (self->db));
+    }
 
   text = changes_to_string (self->step_changes);
   stmt = statement (self,
@@ -1081,26 +1096,26 @@ write_history (PgDocument *self,
   self->top_seq = sqlite3_last_insert_rowid (self->db);
   self->n_steps++;
 
-  /* Bounded: the oldest steps go. */
-  if (self->n_steps > PG_HISTORY_MAX_STEPS)
+  /* Bounded: the oldest step goes, one for each new one past the bound. */
+  while (self->n_steps > PG_HISTORY_MAX_STEPS)
     {
-      gint64 cut = 0;
+      gint64 oldest = 0;
 
-      stmt = statement (self, "SELECT seq FROM history ORDER BY seq DESC LIMIT 1 OFFSET ?", error);
+      stmt = statement (self, "SELECT min (seq) FROM history", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int (stmt, 1, PG_HISTORY_MAX_STEPS);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        cut = sqlite3_column_int64 (stmt, 0);
+        oldest = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
 
-      stmt = statement (self, "DELETE FROM history WHERE seq <= ?", error);
+      stmt = statement (self, "DELETE FROM history WHERE seq = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, cut);
-      if (!step_done (self, stmt, error) || !set_state (self, "base_seq", NULL, cut, error))
+      sqlite3_bind_int64 (stmt, 1, oldest);
+      if (!step_done (self, stmt, error) || !set_state (self, "base_seq", NULL, oldest, error))
         return FALSE;
-      self->base_seq = cut;
+      self->base_seq = oldest;
+      self->n_steps--;
     }
   return TRUE;
 }
@@ -1139,6 +1154,8 @@ pg_document_end_step (PgDocument *self,
       /* Nothing of the step stays: the database rolls back and memory
        * follows it, record by record. */
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      count_steps (self);
+      self->base_seq = get_state_int (self, "base_seq");
       self->step_structural = TRUE;
       sync_changes (self, changes, 0);
       if (local_error != NULL)
@@ -2202,6 +2219,7 @@ load_all (PgDocument *self,
 
   self->saved_seq = get_state_int (self, "saved_seq");
   self->base_seq = get_state_int (self, "base_seq");
+  count_steps (self);
   update_history_state (self);
   return TRUE;
 }

@@ -86,6 +86,7 @@ static const char working_tables_sql[] =
   "  focus_id INTEGER,"
   "  focus_column TEXT,"
   "  changes TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS history_by_state ON history (undone, seq);"
   "CREATE TABLE IF NOT EXISTS working_state (key TEXT PRIMARY KEY, value);";
 
 static const char fixed_rows_sql[] =
