@@ -8,6 +8,7 @@
 #include "pg-application.h"
 #include "pg-cli.h"
 #include "pg-json.h"
+#include "pg-start-window.h"
 #include "pg-window.h"
 #include "pg-working-copy.h"
 
@@ -36,7 +37,10 @@ pg_application_show_document (PgApplication *self,
                               PgDocument    *document)
 {
   PgWindow *window = pg_window_new (self, document);
+
   gtk_window_present (GTK_WINDOW (window));
+  /* The start page has done its job once a declaration is open. */
+  pg_start_window_close_all (GTK_APPLICATION (self));
 }
 
 static void
@@ -109,7 +113,7 @@ recover_response (AdwMessageDialog *dialog,
         pg_working_copy_delete (copy->path, -1);
     }
   if (g_strcmp0 (response, "discard") == 0)
-    open_new (self);
+    pg_start_window_present (GTK_APPLICATION (self));
 }
 
 /* After a crash: offer the working copies with unsaved edits; working copies
@@ -186,7 +190,7 @@ pg_application_activate (GApplication *app)
       return;
     }
   if (!offer_recovery (self))
-    open_new (self);
+    pg_start_window_present (GTK_APPLICATION (self));
 }
 
 static void
@@ -247,6 +251,74 @@ pg_application_handle_local_options (GApplication *app,
 }
 
 static void
+open_response (GtkNativeDialog *dialog,
+               int              response,
+               PgApplication   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      g_application_open (G_APPLICATION (self), (GFile **) array->pdata, array->len, "");
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+action_open (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PgApplication *self = PG_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkFileFilter) declarations = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  /* The native chooser goes through the file chooser portal in Flatpak. */
+  dialog = gtk_file_chooser_native_new (_("Open Declaration"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_filter_set_name (declarations, _("PerfGoal declarations"));
+  gtk_file_filter_add_pattern (declarations, "*.perfgoal");
+  gtk_file_filter_add_mime_type (declarations, "application/x-perfgoal");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), declarations);
+  gtk_file_filter_set_name (json, _("Exchange files (JSON)"));
+  gtk_file_filter_add_pattern (json, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+action_about (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { "PerfGoal developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("PerfGoal"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("PerfGoal developers"),
+                         "comments", _("Fill in, check and print the department expenditure "
+                                       "performance goals declaration (部门整体支出绩效目标申报表)."),
+                         "website", "https://example.com/perfgoal",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
 action_open_example (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -277,6 +349,8 @@ action_quit (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "open-example", action_open_example },
   { "new", action_new },
+  { "open", action_open },
+  { "about", action_about },
   { "quit", action_quit },
 };
 
@@ -284,12 +358,14 @@ static void
 pg_application_startup (GApplication *app)
 {
   static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (pg_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   pg_window_install_accels (GTK_APPLICATION (app));
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A document window. It shows the declaration's basic information, bound
- * live to the document (edits go to it as commands, and its changes come
- * back through notify), and a summary of the rest; the tabs for every
- * section come with the window issue.
+ * A document window: one page per section of the form (pg-sections.h) in a
+ * stack with a sidebar, the document's undo history, and the file
+ * commands. The window keeps no copy of the document's data: the sections
+ * show the document live, and after an undo or redo the window reveals and
+ * focuses the field the step was about, on whatever page it is.
  */
 #define G_LOG_DOMAIN "perfgoal"
 
@@ -11,7 +12,8 @@
 
 #include <glib/gi18n.h>
 
-#include "pg-amount.h"
+#include "pg-field.h"
+#include "pg-sections.h"
 #include "pg-window.h"
 
 struct _PgWindow
@@ -22,10 +24,25 @@ struct _PgWindow
 
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
-  AdwPreferencesPage *page;
+  GtkRevealer    *read_only_revealer;
+  GtkStack       *stack;
 
-  GtkLabel       *summary_label;
+  GSettings      *settings;  /* NULL when the schema is not installed */
   gboolean        close_confirmed;
+};
+
+/* The sections, in the form's order. Alt+1 … Alt+6 follow it. */
+static const struct {
+  const char *name;
+  const char *title;
+  GtkWidget *(*create) (PgDocument *document);
+} sections[] = {
+  { "basic", N_("Basic Information"), pg_section_basic_new },
+  { "finance", N_("Revenue & Expenditure"), pg_section_finance_new },
+  { "functions", N_("Functions"), pg_section_functions_new },
+  { "tasks", N_("Work Tasks"), pg_section_tasks_new },
+  { "projects", N_("Projects"), pg_section_projects_new },
+  { "goals", N_("Goals"), pg_section_goals_new },
 };
 
 G_DEFINE_FINAL_TYPE (PgWindow, pg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -85,148 +102,138 @@ update_actions (PgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  writable && pg_document_get_can_redo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", writable);
+  gtk_revealer_set_reveal_child (self->read_only_revealer, !writable);
   update_title (self);
 }
 
-static guint
-count_level3 (GListModel *indicators)
+/* The window's size and last page, kept between runs. Without the schema
+ * (running from a build tree without its environment) nothing is kept. */
+static GSettings *
+open_settings (void)
 {
-  guint n = g_list_model_get_n_items (indicators), count = 0;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PgIndicator) indicator = g_list_model_get_item (indicators, i);
-      count += pg_indicator_get_n_indicators (indicator);
-    }
-  return count;
+  return schema ? g_settings_new (APP_ID) : NULL;
 }
 
 static void
-update_summary (PgWindow *self)
+restore_state (PgWindow *self)
 {
-  GListModel *groups = pg_document_get_task_groups (self->document);
-  GListModel *goals = pg_document_get_goals (self->document);
-  guint n_groups = g_list_model_get_n_items (groups);
-  guint n_goals = g_list_model_get_n_items (goals);
-  guint n_tasks = 0, n_indicators = 0;
-  gint64 revenue = pg_finance_block_get_total (pg_document_get_revenue (self->document));
-  g_autofree char *revenue_text = revenue == PG_AMOUNT_NONE ? g_strdup ("—") : pg_amount_format_fixed (revenue, 2, TRUE);
-  g_autofree char *text = NULL;
+  g_autofree char *page = NULL;
 
-  for (guint i = 0; i < n_groups; i++)
-    {
-      g_autoptr(PgTaskGroup) group = g_list_model_get_item (groups, i);
-      n_tasks += g_list_model_get_n_items (pg_task_group_get_tasks (group));
-    }
-  for (guint i = 0; i < n_goals; i++)
-    {
-      g_autoptr(PgGoal) goal = g_list_model_get_item (goals, i);
-      n_indicators += count_level3 (pg_goal_get_indicators (goal));
-    }
-
-  text = g_strdup_printf (_("Total revenue: %s\n"
-                            "Work tasks: %u in %u groups\n"
-                            "Projects: %u\n"
-                            "Goals: %u, with %u level-3 indicators"),
-                          revenue_text, n_tasks, n_groups,
-                          g_list_model_get_n_items (pg_document_get_projects (self->document)),
-                          n_goals, n_indicators);
-  gtk_label_set_text (self->summary_label, text);
-}
-
-/* A text field of the declaration: the entry sends each edit to the
- * document as a command, and shows the document's value when it changes
- * (undo, redo). The entry keeps no undo history of its own. */
-typedef struct {
-  PgWindow   *window;
-  const char *property;
-  gboolean    updating;
-} FieldBinding;
-
-static void
-field_entry_changed (GtkEditable  *editable,
-                     FieldBinding *binding)
-{
-  g_autoptr(GError) error = NULL;
-  PgDeclaration *declaration;
-
-  if (binding->updating)
+  if (self->settings == NULL)
     return;
-  declaration = pg_document_get_declaration (binding->window->document);
-  if (!pg_document_set_string (binding->window->document, PG_RECORD (declaration),
-                               binding->property, gtk_editable_get_text (editable), &error))
-    show_toast (binding->window, error->message);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  page = g_settings_get_string (self->settings, "last-page");
+  if (gtk_stack_get_child_by_name (self->stack, page) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, page);
 }
 
 static void
-field_model_changed (GObject    *declaration,
-                     GParamSpec *pspec,
-                     GtkEditable *editable)
+save_state (PgWindow *self)
 {
-  FieldBinding *binding = g_object_get_data (G_OBJECT (editable), "binding");
-  g_autofree char *value = NULL;
+  int width, height;
 
-  g_object_get (declaration, binding->property, &value, NULL);
-  if (g_strcmp0 (value, gtk_editable_get_text (editable)) == 0)
+  if (self->settings == NULL)
     return;
-  binding->updating = TRUE;
-  gtk_editable_set_text (editable, value ? value : "");
-  binding->updating = FALSE;
-}
-
-static GtkWidget *
-field_row (PgWindow   *self,
-           const char *title,
-           const char *property)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  PgDeclaration *declaration = pg_document_get_declaration (self->document);
-  FieldBinding *binding = g_new0 (FieldBinding, 1);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
-
-  binding->window = self;
-  binding->property = property;
-  g_object_set_data_full (G_OBJECT (row), "binding", binding, g_free);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
-  field_model_changed (G_OBJECT (declaration), NULL, GTK_EDITABLE (row));
-  g_signal_connect (row, "changed", G_CALLBACK (field_entry_changed), binding);
-  g_signal_connect_object (declaration, signal, G_CALLBACK (field_model_changed), row, 0);
-  return row;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_string (self->settings, "last-page", gtk_stack_get_visible_child_name (self->stack));
 }
 
 static void
-build_page (PgWindow *self)
+build_pages (PgWindow *self)
 {
-  GtkWidget *department = adw_preferences_group_new ();
-  GtkWidget *contents = adw_preferences_group_new ();
-  GtkWidget *row;
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page = sections[i].create (self->document);
+      gtk_stack_add_titled (self->stack, page, sections[i].name, _(sections[i].title));
+    }
+}
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (department), _("Department (Unit)"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (department),
-                             field_row (self, _("Name of department (unit)"), "department-name"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (department),
-                             field_row (self, _("Filled in by"), "filled-by"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (department),
-                             field_row (self, _("Contact telephone"), "phone"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (department),
-                             field_row (self, _("Head of unit"), "head"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (department),
-                             field_row (self, _("Head of finance"), "finance-head"));
-  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (department));
+/* Pages: Ctrl+Page Up/Down, Alt+1…6, and the last one shown is remembered. */
+static void
+show_page_by_index (PgWindow *self,
+                    int       index)
+{
+  if (index >= 0 && index < (int) G_N_ELEMENTS (sections))
+    gtk_stack_set_visible_child_name (self->stack, sections[index].name);
+}
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (contents), _("Contents"));
-  row = adw_action_row_new ();
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary_label, 0);
-  gtk_label_set_selectable (self->summary_label, TRUE);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->summary_label), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->summary_label), 12);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (self->summary_label));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (contents), row);
-  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (contents));
-  update_summary (self);
+static int
+current_page_index (PgWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].name, name) == 0)
+      return (int) i;
+  return 0;
+}
+
+static void
+action_show_page (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_stack_set_visible_child_name (PG_WINDOW (widget)->stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+action_next_page (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PgWindow *self = PG_WINDOW (widget);
+  show_page_by_index (self, (current_page_index (self) + 1) % (int) G_N_ELEMENTS (sections));
+}
+
+static void
+action_previous_page (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PgWindow *self = PG_WINDOW (widget);
+  int n = G_N_ELEMENTS (sections);
+  show_page_by_index (self, (current_page_index (self) + n - 1) % n);
+}
+
+/* After undo and redo: show the page of the field the step was about and
+ * focus it, so the user sees what changed. */
+static void
+on_history_step (PgDocument *document,
+                 PgRecord   *record,
+                 const char *property,
+                 PgWindow   *self)
+{
+  GtkWidget *widget = NULL;
+  GtkWidget *page;
+
+  if (record == NULL)
+    return;
+  if (property != NULL)
+    widget = pg_field_find (GTK_WIDGET (self->stack), record, property);
+  if (widget == NULL)
+    widget = pg_field_find (GTK_WIDGET (self->stack), record, NULL);
+  if (widget == NULL)
+    return;
+
+  for (page = widget; page != NULL && gtk_widget_get_parent (page) != GTK_WIDGET (self->stack);
+       page = gtk_widget_get_parent (page))
+    ;
+  if (page != NULL)
+    gtk_stack_set_visible_child (self->stack, page);
+  gtk_widget_grab_focus (widget);
 }
 
 /* Actions */
@@ -257,6 +264,17 @@ action_redo (GtkWidget  *widget,
 
 static void save_as (PgWindow *self, gboolean close_after);
 
+/* Saved files are offered again on the start page. */
+static void
+remember_recent (PgWindow *self)
+{
+  GFile *file = pg_document_get_file (self->document);
+  g_autofree char *uri = file ? g_file_get_uri (file) : NULL;
+
+  if (uri != NULL)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 static gboolean
 save (PgWindow *self,
       gboolean  close_after)
@@ -273,6 +291,7 @@ save (PgWindow *self,
       show_toast (self, error->message);
       return FALSE;
     }
+  remember_recent (self);
   show_toast (self, _("Saved"));
   if (close_after)
     {
@@ -296,13 +315,17 @@ save_as_response (GtkNativeDialog *dialog,
 
       if (!pg_document_save_as (self->document, file, &error))
         show_toast (self, error->message);
-      else if (close_after)
-        {
-          self->close_confirmed = TRUE;
-          gtk_window_close (GTK_WINDOW (self));
-        }
       else
-        show_toast (self, _("Saved"));
+        {
+          remember_recent (self);
+          if (close_after)
+            {
+              self->close_confirmed = TRUE;
+              gtk_window_close (GTK_WINDOW (self));
+            }
+          else
+            show_toast (self, _("Saved"));
+        }
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -376,6 +399,7 @@ pg_window_close_request (GtkWindow *window)
 
   if (self->close_confirmed || !pg_document_get_modified (self->document))
     {
+      save_state (self);
       /* The working copy goes with the window: nothing is left to recover. */
       pg_document_close (self->document);
       return GTK_WINDOW_CLASS (pg_window_parent_class)->close_request (window);
@@ -408,25 +432,18 @@ pg_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pg_window_parent_class)->constructed (object);
 
-  build_page (self);
+  build_pages (self);
 
   g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::read-only", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "history-step", G_CALLBACK (on_history_step), self, 0);
   g_signal_connect_object (declaration, "notify::department-name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (declaration, "notify::budget-year", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pg_document_get_task_groups (self->document), "items-changed",
-                           G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pg_document_get_goals (self->document), "items-changed",
-                           G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pg_document_get_projects (self->document), "items-changed",
-                           G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   update_actions (self);
-
-  if (pg_document_get_read_only (self->document))
-    show_toast (self, _("The file is read-only. Use Save As to keep your changes in another file."));
+  restore_state (self);
 }
 
 static void
@@ -436,6 +453,7 @@ pg_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PG_TYPE_WINDOW);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (pg_window_parent_class)->dispose (object);
 }
 
@@ -492,18 +510,29 @@ pg_window_class_init (PgWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/PerfGoal/pg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PgWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PgWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PgWindow, page);
+  gtk_widget_class_bind_template_child (widget_class, PgWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PgWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_page);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, action_next_page);
+  gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, action_previous_page);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", sections[i].name);
 }
 
 static void
 pg_window_init (PgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = open_settings ();
 }
 
 PgWindow *
