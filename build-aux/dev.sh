@@ -38,6 +38,8 @@ PACKAGES=(
   at-spi2-core
   python3-dogtail
   python3-pyatspi
+  xdotool
+  locales
   valgrind
   poppler-utils
   fonts-noto-cjk
