@@ -112,8 +112,6 @@ recover_response (AdwMessageDialog *dialog,
       else if (g_strcmp0 (response, "discard") == 0)
         pg_working_copy_delete (copy->path, -1);
     }
-  if (g_strcmp0 (response, "discard") == 0)
-    pg_start_window_present (GTK_APPLICATION (self));
 }
 
 /* After a crash: offer the working copies with unsaved edits; working copies
@@ -153,7 +151,9 @@ offer_recovery (PgApplication *self)
       g_string_append_printf (body, "\n• %s%s%s (%s)", name, *copy->title ? " — " : "", copy->title, when);
     }
 
-  dialog = adw_message_dialog_new (NULL, _("Recover Unsaved Declarations?"), body->str);
+  /* Over the start page, which stays if the user discards them. */
+  dialog = adw_message_dialog_new (pg_start_window_present (GTK_APPLICATION (self)),
+                                   _("Recover Unsaved Declarations?"), body->str);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "discard", _("_Discard"),
                                     "recover", _("_Recover"),

@@ -85,7 +85,7 @@ action_button (const char *label,
   return button;
 }
 
-void
+GtkWindow *
 pg_start_window_present (GtkApplication *application)
 {
   GtkWidget *window = adw_application_window_new (application);
@@ -125,6 +125,7 @@ pg_start_window_present (GtkApplication *application)
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
 }
 
 void

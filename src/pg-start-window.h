@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-void pg_start_window_present   (GtkApplication *application);
-void pg_start_window_close_all (GtkApplication *application);
+GtkWindow *pg_start_window_present (GtkApplication *application);
+void       pg_start_window_close_all (GtkApplication *application);
 
 G_END_DECLS

@@ -234,6 +234,9 @@ on_history_step (PgDocument *document,
   if (page != NULL)
     gtk_stack_set_visible_child (self->stack, page);
   gtk_widget_grab_focus (widget);
+  /* Focus selects a field's text; the next keystroke must not replace it. */
+  if (GTK_IS_EDITABLE (widget))
+    gtk_editable_set_position (GTK_EDITABLE (widget), -1);
 }
 
 /* Actions */
