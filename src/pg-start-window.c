@@ -128,12 +128,21 @@ pg_start_window_present (GtkApplication *application)
   return GTK_WINDOW (window);
 }
 
-void
-pg_start_window_close_all (GtkApplication *application)
+static void
+close_start_windows (gpointer data)
 {
+  g_autoptr(GtkApplication) application = data;
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (application));
 
   for (GList *l = windows; l; l = l->next)
     if (g_object_get_data (G_OBJECT (l->data), START_WINDOW_KEY) != NULL)
       gtk_window_destroy (GTK_WINDOW (l->data));
+}
+
+void
+pg_start_window_close_all (GtkApplication *application)
+{
+  /* From idle: the caller may be a dialog of the start window, still in
+   * the middle of its response. */
+  g_idle_add_once (close_start_windows, g_object_ref (application));
 }

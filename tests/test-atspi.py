@@ -110,7 +110,7 @@ if os.path.exists(LAUNCHER):
     time.sleep(0.5)
 
 home = tempfile.mkdtemp(prefix="perfgoal-atspi-")
-env = dict(os.environ, XDG_DATA_HOME=home, LANGUAGE="en", LANG="C.UTF-8",
+env = dict(os.environ, XDG_DATA_HOME=home, LANGUAGE="en", LANG="C.UTF-8", G_DEBUG="fatal-criticals",
            GSETTINGS_BACKEND="memory", GTK_A11Y="atspi")
 status = 0
 app = None
