@@ -151,14 +151,46 @@ save_state (PgWindow *self)
   g_settings_set_string (self->settings, "last-page", gtk_stack_get_visible_child_name (self->stack));
 }
 
+/* Pages are built when first shown: the window is on screen as soon as
+ * the first page is, however long the declaration. */
+static void
+ensure_page (PgWindow  *self,
+             GtkWidget *holder)
+{
+  guint index;
+
+  if (holder == NULL || gtk_widget_get_first_child (holder) != NULL)
+    return;
+  index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (holder), "section"));
+  gtk_box_append (GTK_BOX (holder), sections[index].create (self->document));
+}
+
+static void
+ensure_all_pages (PgWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    ensure_page (self, gtk_stack_get_child_by_name (self->stack, sections[i].name));
+}
+
+static void
+on_visible_page (PgWindow *self)
+{
+  ensure_page (self, gtk_stack_get_visible_child (self->stack));
+}
+
 static void
 build_pages (PgWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      GtkWidget *page = sections[i].create (self->document);
-      gtk_stack_add_titled (self->stack, page, sections[i].name, _(sections[i].title));
+      GtkWidget *holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      g_object_set_data (G_OBJECT (holder), "section", GUINT_TO_POINTER (i));
+      gtk_stack_add_titled (self->stack, holder, sections[i].name, _(sections[i].title));
     }
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_visible_page),
+                           self, G_CONNECT_SWAPPED);
+  on_visible_page (self);
 }
 
 /* Pages: Ctrl+Page Up/Down, Alt+1…6, and the last one shown is remembered. */
@@ -221,6 +253,8 @@ on_history_step (PgDocument *document,
 
   if (record == NULL)
     return;
+  /* The field may be on a page not built yet. */
+  ensure_all_pages (self);
   if (property != NULL)
     widget = pg_field_find (GTK_WIDGET (self->stack), record, property);
   if (widget == NULL)
