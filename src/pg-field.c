@@ -21,6 +21,7 @@ typedef struct {
   PgRecord   *record;
   char       *property;
   gulong      notify_id;
+  guint       empty_id;  /* an emptied amount, waiting to be committed */
   gboolean    updating;  /* the widget is being set from the document */
 } Binding;
 
@@ -37,6 +38,7 @@ binding_free (gpointer data)
 {
   Binding *binding = data;
 
+  g_clear_handle_id (&binding->empty_id, g_source_remove);
   g_clear_signal_handler (&binding->notify_id, binding->record);
   g_clear_object (&binding->record);
   g_clear_object (&binding->document);
@@ -210,9 +212,23 @@ on_model_notify (GObject    *record,
   show_model_value (binding);
 }
 
+static void commit (Binding  *binding,
+                    gboolean  now);
+
+static gboolean
+commit_emptied_amount (gpointer data)
+{
+  Binding *binding = data;
+
+  binding->empty_id = 0;
+  commit (binding, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* Sends the field's text to the document as one command. */
 static void
-commit (Binding *binding)
+commit (Binding  *binding,
+        gboolean  now)
 {
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -220,6 +236,7 @@ commit (Binding *binding)
 
   if (binding->updating)
     return;
+  g_clear_handle_id (&binding->empty_id, g_source_remove);
   text = widget_text (binding);
 
   if (binding->kind == FIELD_AMOUNT)
@@ -234,6 +251,16 @@ commit (Binding *binding)
               return;
             }
           g_clear_error (&error);
+          /* Replacing the text of a GtkEntry (gtk_editable_set_text(), a
+           * paste over a selection) passes through an empty text with a
+           * "changed" of its own. Committed at once, it would throw the
+           * amount away even when the new text is not an amount; so an
+           * empty amount waits until the change is over. */
+          if (!now)
+            {
+              binding->empty_id = g_idle_add_full (G_PRIORITY_HIGH, commit_emptied_amount, binding, NULL);
+              return;
+            }
           amount = PG_AMOUNT_NONE;
         }
       ok = pg_document_set_amount (binding->document, binding->record, binding->property, amount, &error);
@@ -248,14 +275,14 @@ static void
 on_editable_changed (GtkEditable *editable,
                      Binding     *binding)
 {
-  commit (binding);
+  commit (binding, FALSE);
 }
 
 static void
 on_buffer_changed (GtkTextBuffer *buffer,
                    Binding       *binding)
 {
-  commit (binding);
+  commit (binding, FALSE);
 }
 
 /* Leaving a field ends its run of coalesced edits: the next edit of the
@@ -264,6 +291,8 @@ static void
 on_focus_leave (GtkEventControllerFocus *controller,
                 Binding                 *binding)
 {
+  if (binding->empty_id != 0)
+    commit (binding, TRUE);
   pg_document_break_coalescing (binding->document);
   if (binding->kind == FIELD_AMOUNT && !gtk_widget_has_css_class (binding->widget, "error"))
     {
