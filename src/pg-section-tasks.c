@@ -1,0 +1,1089 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Work tasks (年度工作任务): ordered groups of ordered tasks. Both lists are
+ * bound to the document's list models, so whatever changes the document
+ * (undo, redo, import) shows by itself; the numbers are the records'
+ * computed "number" properties. Reordering, adding and deleting are
+ * commands, from buttons, the keyboard (Alt+Up, Alt+Down, and Delete on a
+ * focused row) and drag and drop on each row's handle.
+ */
+#define G_LOG_DOMAIN "perfgoal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pg-field.h"
+#include "pg-sections.h"
+
+/* The parts of a row that can hold the focus, so a moved row (which the
+ * list rebuilds) gets it back in the same place. */
+typedef enum {
+  PART_ROW,
+  PART_TITLE,
+  PART_TEXT,   /* tasks only */
+  PART_ADD,    /* groups only */
+  PART_UP,
+  PART_DOWN,
+  PART_DELETE,
+  N_PARTS
+} Part;
+
+typedef struct {
+  PgDocument *document;
+  GtkWidget  *page;        /* not owned: the section lives on it */
+  GtkWidget  *groups;      /* the GtkListBox of groups */
+  guint       refresh_id;  /* idle that updates the move buttons */
+} Section;
+
+typedef struct {
+  Section   *section;      /* not owned: it outlives every row */
+  PgRecord  *record;       /* a PgTaskGroup or a PgTask */
+  GtkWidget *parts[N_PARTS];
+  GtkWidget *number;
+  GtkWidget *handle;
+  GtkWidget *heading;      /* groups: what a drag shows */
+  GtkWidget *tasks;        /* groups: the GtkListBox of tasks */
+  GListModel *task_model;  /* groups: watched for the move buttons */
+  gulong     number_id;
+  gulong     items_id;
+  double     drag_x;
+  double     drag_y;
+} Row;
+
+static GtkWidget *create_task_row  (gpointer item,
+                                    gpointer user_data);
+static GtkWidget *create_group_row (gpointer item,
+                                    gpointer user_data);
+
+/* Numbers */
+
+/* 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五; digits from 10 000 on. */
+static char *
+chinese_numeral (guint n)
+{
+  static const char *const digits[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+  static const char *const units[] = { "千", "百", "十", "" };
+  static const guint places[] = { 1000, 100, 10, 1 };
+  GString *s;
+  gboolean started = FALSE, zero = FALSE;
+
+  if (n == 0 || n > 9999)
+    return g_strdup_printf ("%u", n);
+
+  s = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      guint digit = n / places[i] % 10;
+
+      if (digit == 0)
+        {
+          zero = started;
+          continue;
+        }
+      if (zero)
+        g_string_append (s, digits[0]);
+      zero = FALSE;
+      /* 十一, not 一十一, at the start */
+      if (!(places[i] == 10 && digit == 1 && !started))
+        g_string_append (s, digits[digit]);
+      g_string_append (s, units[i]);
+      started = TRUE;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The group's number as the form prints it in the language of the UI. */
+static char *
+group_number_text (guint number)
+{
+  /* Translators: how task groups are numbered. Translate this as "chinese"
+   * for （一）（二）（三）…; anything else numbers them 1, 2, 3 … */
+  if (g_str_equal (C_("task group numbering", "arabic"), "chinese"))
+    {
+      g_autofree char *numeral = chinese_numeral (number);
+      return g_strdup_printf ("（%s）", numeral);
+    }
+  return g_strdup_printf ("%u", number);
+}
+
+/* Helpers */
+
+static gboolean
+find_position (GListModel *model,
+               gpointer    item,
+               guint      *out_position)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) at = g_list_model_get_item (model, i);
+
+      if (at == item)
+        {
+          *out_position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static Row *
+row_get (GtkWidget *widget)
+{
+  return widget ? g_object_get_data (G_OBJECT (widget), "pg-row") : NULL;
+}
+
+/* The row (task or group) the widget belongs to, innermost first. */
+static Row *
+row_containing (Section   *section,
+                GtkWidget *widget)
+{
+  for (; widget != NULL && widget != section->page; widget = gtk_widget_get_parent (widget))
+    {
+      Row *data = row_get (widget);
+      if (data != NULL)
+        return data;
+    }
+  return NULL;
+}
+
+static Row *
+row_for_record (Section  *section,
+                PgRecord *record)
+{
+  return row_get (pg_field_find (section->groups, record, NULL));
+}
+
+static GtkWidget *
+focus_widget (Section *section)
+{
+  GtkRoot *root = gtk_widget_get_root (section->page);
+  return root ? gtk_root_get_focus (root) : NULL;
+}
+
+/* Scrolls the widget into view once it has been laid out: a row the list
+ * has just created has no place yet when it takes the focus. */
+static void
+reveal_now (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top;
+
+  if (scrolled == NULL)
+    return;
+  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (viewport == NULL || !gtk_widget_compute_bounds (widget, viewport, &bounds))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  top = gtk_adjustment_get_value (adjustment) + bounds.origin.y;
+  gtk_adjustment_clamp_page (adjustment, top - 12, top + bounds.size.height + 12);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                GtkWidget     *widget)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, widget);
+  if (gtk_widget_get_root (widget) != NULL)
+    reveal_now (widget);
+  g_object_unref (widget);
+}
+
+static void
+reveal_later (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock == NULL)
+    return;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), g_object_ref (widget));
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+/* GTK 4.8 sizes a text view that is created inside a shown list (a row
+ * the list rebuilds after a move, an undo) before it lays its text out, and
+ * then keeps that 1-pixel height. One frame later its real height is known:
+ * ask for it again then. */
+static void
+on_text_view_painted (GdkFrameClock *clock,
+                      GtkWidget     *view)
+{
+  int width = gtk_widget_get_width (view);
+  int natural = 0;
+
+  g_signal_handlers_disconnect_by_func (clock, on_text_view_painted, view);
+  if (width > 0 && gtk_widget_get_mapped (view))
+    {
+      gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+      if (natural != gtk_widget_get_height (view))
+        gtk_widget_queue_resize (view);
+    }
+  g_object_unref (view);
+}
+
+static void
+on_text_view_map (GtkWidget *view)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
+
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_text_view_painted), g_object_ref (view));
+}
+
+/* Focuses `part` of the record's row (the row itself when that part cannot
+ * take the focus) and scrolls the row into view. */
+static void
+focus_part (Section  *section,
+            PgRecord *record,
+            Part      part)
+{
+  Row *data = row_for_record (section, record);
+  GtkWidget *widget;
+
+  if (data == NULL)
+    return;
+  widget = data->parts[part];
+  if (widget == NULL || !gtk_widget_is_sensitive (widget))
+    widget = data->parts[PART_ROW];
+  gtk_widget_grab_focus (widget);
+  reveal_later (data->parts[PART_ROW]);
+}
+
+/* Move buttons */
+
+static void
+set_move_sensitivity (Row      *data,
+                      gboolean  up,
+                      gboolean  down)
+{
+  gtk_widget_set_sensitive (data->parts[PART_UP], up);
+  gtk_widget_set_sensitive (data->parts[PART_DOWN], down);
+}
+
+/* A task moves across into the neighbouring group at either end of its own,
+ * so only the very first and last task cannot move further. */
+static void
+refresh_buttons_now (Section *section)
+{
+  GListModel *groups = pg_document_get_task_groups (section->document);
+  guint n_groups = g_list_model_get_n_items (groups);
+
+  g_clear_handle_id (&section->refresh_id, g_source_remove);
+  for (guint g = 0; g < n_groups; g++)
+    {
+      Row *group = row_get (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->groups), g)));
+      guint n_tasks;
+
+      if (group == NULL)
+        continue;
+      set_move_sensitivity (group, g > 0, g + 1 < n_groups);
+      n_tasks = g_list_model_get_n_items (group->task_model);
+      for (guint k = 0; k < n_tasks; k++)
+        {
+          Row *task = row_get (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (group->tasks), k)));
+
+          if (task != NULL)
+            set_move_sensitivity (task, g > 0 || k > 0, g + 1 < n_groups || k + 1 < n_tasks);
+        }
+    }
+}
+
+static gboolean
+refresh_buttons_idle (gpointer user_data)
+{
+  Section *section = user_data;
+
+  section->refresh_id = 0;
+  refresh_buttons_now (section);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (Section *section)
+{
+  if (section->refresh_id == 0)
+    section->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_buttons_idle, section, NULL);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Section    *section)
+{
+  schedule_refresh (section);
+}
+
+/* Commands */
+
+/* Moves a record and gives the focus back where it was in its row, which
+ * the list has rebuilt. */
+static void
+move_record (Section  *section,
+             PgRecord *record,
+             gpointer  parent,
+             guint     position)
+{
+  g_autoptr(PgRecord) hold = g_object_ref (record);
+  g_autoptr(GError) error = NULL;
+  Row *data = row_for_record (section, record);
+  GtkWidget *focus = focus_widget (section);
+  Part part = N_PARTS;
+  int cursor = -1;
+
+  if (data != NULL && focus != NULL)
+    {
+      for (guint i = 0; i < N_PARTS; i++)
+        if (data->parts[i] != NULL
+            && (focus == data->parts[i] || gtk_widget_is_ancestor (focus, data->parts[i])))
+          part = i;
+      if (part == PART_TITLE)
+        cursor = gtk_editable_get_position (GTK_EDITABLE (data->parts[PART_TITLE]));
+      else if (part == PART_TEXT)
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->parts[PART_TEXT]));
+          GtkTextIter iter;
+
+          gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+          cursor = gtk_text_iter_get_offset (&iter);
+        }
+    }
+
+  if (!pg_document_move (section->document, record, parent, position, &error))
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  refresh_buttons_now (section);
+
+  if (part == N_PARTS)
+    return;
+  focus_part (section, record, part);
+  data = row_for_record (section, record);
+  if (data == NULL || cursor < 0)
+    return;
+  if (part == PART_TITLE)
+    gtk_editable_set_position (GTK_EDITABLE (data->parts[PART_TITLE]), cursor);
+  else if (part == PART_TEXT)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->parts[PART_TEXT]));
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+    }
+}
+
+/* One place up (delta < 0) or down; at either end of its group, a task
+ * goes to the far end of the neighbouring group. */
+static void
+move_task_by (Section *section,
+              PgTask  *task,
+              int      delta)
+{
+  GListModel *groups = pg_document_get_task_groups (section->document);
+  PgTaskGroup *group = pg_task_get_group (task);
+  GListModel *tasks = pg_task_group_get_tasks (group);
+  guint n_groups = g_list_model_get_n_items (groups);
+  guint n_tasks = g_list_model_get_n_items (tasks);
+  g_autoptr(PgTaskGroup) target = NULL;
+  guint g, k, position;
+
+  if (!find_position (groups, group, &g) || !find_position (tasks, task, &k))
+    return;
+
+  if (delta < 0 && k > 0)
+    {
+      target = g_object_ref (group);
+      position = k - 1;
+    }
+  else if (delta > 0 && k + 1 < n_tasks)
+    {
+      target = g_object_ref (group);
+      position = k + 1;
+    }
+  else if (delta < 0 && g > 0)
+    {
+      target = g_list_model_get_item (groups, g - 1);
+      position = g_list_model_get_n_items (pg_task_group_get_tasks (target));
+    }
+  else if (delta > 0 && g + 1 < n_groups)
+    {
+      target = g_list_model_get_item (groups, g + 1);
+      position = 0;
+    }
+  else
+    {
+      gtk_widget_error_bell (section->page);
+      return;
+    }
+  move_record (section, PG_RECORD (task), target, position);
+}
+
+static void
+move_group_by (Section     *section,
+               PgTaskGroup *group,
+               int          delta)
+{
+  GListModel *groups = pg_document_get_task_groups (section->document);
+  guint g;
+
+  if (!find_position (groups, group, &g))
+    return;
+  if ((delta < 0 && g == 0) || (delta > 0 && g + 1 >= g_list_model_get_n_items (groups)))
+    {
+      gtk_widget_error_bell (section->page);
+      return;
+    }
+  move_record (section, PG_RECORD (group), NULL, delta < 0 ? g - 1 : g + 1);
+}
+
+static void
+move_by (Row *data,
+         int  delta)
+{
+  if (PG_IS_TASK (data->record))
+    move_task_by (data->section, PG_TASK (data->record), delta);
+  else
+    move_group_by (data->section, PG_TASK_GROUP (data->record), delta);
+}
+
+/* Where the focus goes when a row is deleted: the next row, else the one
+ * before, else (for a task) its group. Transfer full. */
+static PgRecord *
+neighbour_of (Section  *section,
+              PgRecord *record)
+{
+  GListModel *model;
+  guint n, i;
+
+  if (PG_IS_TASK (record))
+    model = pg_task_group_get_tasks (pg_task_get_group (PG_TASK (record)));
+  else
+    model = pg_document_get_task_groups (section->document);
+  n = g_list_model_get_n_items (model);
+  if (find_position (model, record, &i) && n > 1)
+    return g_list_model_get_item (model, i + 1 < n ? i + 1 : i - 1);
+  if (PG_IS_TASK (record))
+    return g_object_ref (PG_RECORD (pg_task_get_group (PG_TASK (record))));
+  return NULL;
+}
+
+static void
+delete_record (Section  *section,
+               PgRecord *record)
+{
+  g_autoptr(PgRecord) hold = g_object_ref (record);
+  g_autoptr(PgRecord) neighbour = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (PG_IS_TASK (record))
+    message = g_strdup_printf (_("Task %u deleted"), pg_task_get_number (PG_TASK (record)));
+  else
+    {
+      PgTaskGroup *group = PG_TASK_GROUP (record);
+      guint n_tasks = g_list_model_get_n_items (pg_task_group_get_tasks (group));
+      g_autofree char *number = group_number_text (pg_task_group_get_number (group));
+
+      if (n_tasks == 0)
+        message = g_strdup_printf (_("Task group %s deleted"), number);
+      else
+        message = g_strdup_printf (ngettext ("Task group %s and its %u task deleted",
+                                             "Task group %s and its %u tasks deleted",
+                                             n_tasks),
+                                   number, n_tasks);
+    }
+  neighbour = neighbour_of (section, record);
+
+  if (!pg_document_remove (section->document, record, &error))
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  pg_section_show_toast (section->page, message, TRUE);
+  refresh_buttons_now (section);
+  if (neighbour != NULL)
+    focus_part (section, neighbour, PART_ROW);
+}
+
+static void
+add_task (Section     *section,
+          PgTaskGroup *group)
+{
+  g_autoptr(GError) error = NULL;
+  PgTask *task = pg_document_add_task (section->document, group, PG_POSITION_END, "", "", &error);
+
+  if (task == NULL)
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  refresh_buttons_now (section);
+  focus_part (section, PG_RECORD (task), PART_TITLE);
+}
+
+static void
+add_group (Section *section)
+{
+  g_autoptr(GError) error = NULL;
+  PgTaskGroup *group = pg_document_add_task_group (section->document, PG_POSITION_END, "", &error);
+
+  if (group == NULL)
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  refresh_buttons_now (section);
+  focus_part (section, PG_RECORD (group), PART_TITLE);
+}
+
+/* Buttons */
+
+static void
+on_up_clicked (GtkButton *button,
+               Row       *data)
+{
+  move_by (data, -1);
+}
+
+static void
+on_down_clicked (GtkButton *button,
+                 Row       *data)
+{
+  move_by (data, 1);
+}
+
+static void
+on_delete_clicked (GtkButton *button,
+                   Row       *data)
+{
+  delete_record (data->section, data->record);
+}
+
+static void
+on_add_task_clicked (GtkButton *button,
+                     Row       *data)
+{
+  add_task (data->section, PG_TASK_GROUP (data->record));
+}
+
+static void
+on_add_group_clicked (GtkButton *button,
+                      Section   *section)
+{
+  add_group (section);
+}
+
+/* Keyboard: Alt+Up and Alt+Down anywhere in a row (no text field uses
+ * them); Delete only on the row itself, so it still deletes text in a
+ * field. */
+
+static gboolean
+on_move_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  Section *section = user_data;
+  Row *data = row_containing (section, focus_widget (section));
+
+  if (data == NULL)
+    return FALSE;
+  move_by (data, g_variant_get_int32 (args));
+  return TRUE;
+}
+
+static gboolean
+on_delete_key (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  Section *section = user_data;
+  Row *data = row_get (focus_widget (section));
+
+  if (data == NULL || data->section != section)
+    return FALSE;
+  delete_record (section, data->record);
+  return TRUE;
+}
+
+static void
+add_shortcut (GtkEventController *controller,
+              guint               keyval,
+              GdkModifierType     modifiers,
+              GtkShortcutFunc     callback,
+              Section            *section,
+              GVariant           *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_callback_action_new (callback, section, NULL));
+
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+}
+
+/* Drag and drop: a row's handle drags its record; a task dropped on a task
+ * goes before or after it (by the half it lands on), on a group's heading
+ * first in that group, elsewhere on a group last; a group dropped on a
+ * group goes before or after it. */
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 Row           *data)
+{
+  data->drag_x = x;
+  data->drag_y = y;
+  return gdk_content_provider_new_typed (G_OBJECT_TYPE (data->record), data->record);
+}
+
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               Row           *data)
+{
+  GtkWidget *shown = data->heading ? data->heading : data->parts[PART_ROW];
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shown);
+  double x = 0, y = 0;
+
+  gtk_widget_translate_coordinates (data->handle, shown, data->drag_x, data->drag_y, &x, &y);
+  gtk_drag_source_set_icon (source, paintable, (int) x, (int) y);
+}
+
+/* Puts a task at the gap before index `gap` of the group's list (counted
+ * before the move). */
+static void
+drop_task (Section     *section,
+           PgTask      *task,
+           PgTaskGroup *group,
+           guint        gap)
+{
+  guint from, position = gap;
+
+  if (pg_task_get_group (task) == group
+      && find_position (pg_task_group_get_tasks (group), task, &from))
+    {
+      if (from < gap)
+        position = gap - 1;
+      if (position == from)
+        return;
+    }
+  move_record (section, PG_RECORD (task), group, position);
+}
+
+static void
+drop_group (Section     *section,
+            PgTaskGroup *group,
+            guint        gap)
+{
+  guint from, position = gap;
+
+  if (!find_position (pg_document_get_task_groups (section->document), group, &from))
+    return;
+  if (from < gap)
+    position = gap - 1;
+  if (position == from)
+    return;
+  move_record (section, PG_RECORD (group), NULL, position);
+}
+
+static gboolean
+on_task_drop (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              Row           *data)
+{
+  PgTask *onto = PG_TASK (data->record);
+  PgTaskGroup *group = pg_task_get_group (onto);
+  gboolean after = y > gtk_widget_get_height (data->parts[PART_ROW]) / 2.0;
+  PgTask *task;
+  guint index;
+
+  if (!G_VALUE_HOLDS (value, PG_TYPE_TASK))
+    return FALSE;
+  task = g_value_get_object (value);
+  if (task == onto)
+    return FALSE;
+  if (!find_position (pg_task_group_get_tasks (group), onto, &index))
+    return FALSE;
+  drop_task (data->section, task, group, after ? index + 1 : index);
+  return TRUE;
+}
+
+static gboolean
+on_group_drop (GtkDropTarget *target,
+               const GValue  *value,
+               double         x,
+               double         y,
+               Row           *data)
+{
+  PgTaskGroup *onto = PG_TASK_GROUP (data->record);
+
+  if (G_VALUE_HOLDS (value, PG_TYPE_TASK))
+    {
+      double list_y = 0;
+      gboolean on_heading;
+
+      gtk_widget_translate_coordinates (data->parts[PART_ROW], data->tasks, x, y, NULL, &list_y);
+      on_heading = list_y < 0;
+      drop_task (data->section, g_value_get_object (value), onto,
+                 on_heading ? 0 : g_list_model_get_n_items (data->task_model));
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, PG_TYPE_TASK_GROUP))
+    {
+      PgTaskGroup *group = g_value_get_object (value);
+      gboolean after = y > gtk_widget_get_height (data->parts[PART_ROW]) / 2.0;
+      guint index;
+
+      if (group == onto
+          || !find_position (pg_document_get_task_groups (data->section->document), onto, &index))
+        return FALSE;
+      drop_group (data->section, group, after ? index + 1 : index);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Rows */
+
+static void
+row_free (gpointer user_data)
+{
+  Row *data = user_data;
+
+  if (data->task_model != NULL)
+    g_clear_signal_handler (&data->items_id, data->task_model);
+  g_clear_signal_handler (&data->number_id, data->record);
+  g_clear_object (&data->task_model);
+  g_clear_object (&data->record);
+  g_free (data);
+}
+
+/* The row's labels reach into its children, which go away at dispose. */
+static void
+on_row_destroy (GtkWidget *row,
+                Row       *data)
+{
+  if (data->task_model != NULL)
+    g_clear_signal_handler (&data->items_id, data->task_model);
+  g_clear_signal_handler (&data->number_id, data->record);
+}
+
+static void
+set_label (GtkWidget  *widget,
+           const char *label)
+{
+  if (widget != NULL)
+    pg_field_set_label (widget, label);
+}
+
+static void
+update_task_number (Row *data)
+{
+  guint number = pg_task_get_number (PG_TASK (data->record));
+  g_autofree char *text = g_strdup_printf ("%u", number);
+  g_autofree char *row = g_strdup_printf (_("Task %u"), number);
+  g_autofree char *title = g_strdup_printf (_("Task %u title"), number);
+  g_autofree char *body = g_strdup_printf (_("Task %u text"), number);
+  g_autofree char *up = g_strdup_printf (_("Move task %u up"), number);
+  g_autofree char *down = g_strdup_printf (_("Move task %u down"), number);
+  g_autofree char *delete = g_strdup_printf (_("Delete task %u"), number);
+
+  gtk_label_set_text (GTK_LABEL (data->number), text);
+  set_label (data->parts[PART_ROW], row);
+  set_label (data->parts[PART_TITLE], title);
+  set_label (data->parts[PART_TEXT], body);
+  set_label (data->parts[PART_UP], up);
+  set_label (data->parts[PART_DOWN], down);
+  set_label (data->parts[PART_DELETE], delete);
+}
+
+static void
+update_group_number (Row *data)
+{
+  g_autofree char *text = group_number_text (pg_task_group_get_number (PG_TASK_GROUP (data->record)));
+  g_autofree char *row = g_strdup_printf (_("Task group %s"), text);
+  g_autofree char *title = g_strdup_printf (_("Task group %s title"), text);
+  g_autofree char *add = g_strdup_printf (_("Add a task to group %s"), text);
+  g_autofree char *up = g_strdup_printf (_("Move group %s up"), text);
+  g_autofree char *down = g_strdup_printf (_("Move group %s down"), text);
+  g_autofree char *delete = g_strdup_printf (_("Delete group %s"), text);
+
+  gtk_label_set_text (GTK_LABEL (data->number), text);
+  set_label (data->parts[PART_ROW], row);
+  set_label (data->parts[PART_TITLE], title);
+  set_label (data->parts[PART_ADD], add);
+  set_label (data->parts[PART_UP], up);
+  set_label (data->parts[PART_DOWN], down);
+  set_label (data->parts[PART_DELETE], delete);
+}
+
+static void
+on_number_changed (PgRecord   *record,
+                   GParamSpec *pspec,
+                   Row        *data)
+{
+  if (PG_IS_TASK (record))
+    update_task_number (data);
+  else
+    update_group_number (data);
+}
+
+static GtkWidget *
+icon_button (const char *icon_name,
+             const char *tooltip,
+             GCallback   callback,
+             Row        *data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
+}
+
+/* The row, its handle (a drag source) and number label, common to tasks
+ * and groups. */
+static Row *
+row_new (Section  *section,
+         PgRecord *record)
+{
+  Row *data = g_new0 (Row, 1);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  data->section = section;
+  data->record = g_object_ref (record);
+  data->parts[PART_ROW] = row;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_set_data_full (G_OBJECT (row), "pg-row", data, row_free);
+  g_signal_connect (row, "destroy", G_CALLBACK (on_row_destroy), data);
+  pg_field_tag (row, record, NULL);
+
+  data->handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  gtk_widget_add_css_class (data->handle, "dim-label");
+  gtk_widget_set_cursor_from_name (data->handle, "grab");
+  gtk_widget_set_tooltip_text (data->handle, _("Drag to move"));
+  gtk_widget_set_valign (data->handle, GTK_ALIGN_CENTER);
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), data);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), data);
+  gtk_widget_add_controller (data->handle, GTK_EVENT_CONTROLLER (source));
+
+  data->number = gtk_label_new (NULL);
+  gtk_widget_add_css_class (data->number, "heading");
+  gtk_widget_add_css_class (data->number, "numeric");
+  gtk_widget_set_valign (data->number, GTK_ALIGN_CENTER);
+  data->number_id = g_signal_connect (record, "notify::number", G_CALLBACK (on_number_changed), data);
+
+  data->parts[PART_UP] = icon_button ("go-up-symbolic", _("Move Up (Alt+Up)"),
+                                      G_CALLBACK (on_up_clicked), data);
+  data->parts[PART_DOWN] = icon_button ("go-down-symbolic", _("Move Down (Alt+Down)"),
+                                        G_CALLBACK (on_down_clicked), data);
+  return data;
+}
+
+static GtkWidget *
+create_task_row (gpointer item,
+                 gpointer user_data)
+{
+  Section *section = user_data;
+  PgTask *task = item;
+  Row *data = row_new (section, PG_RECORD (task));
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *title = gtk_entry_new ();
+  GtkWidget *text = gtk_text_view_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkDropTarget *drop = gtk_drop_target_new (PG_TYPE_TASK, GDK_ACTION_MOVE);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 9);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+
+  gtk_label_set_width_chars (GTK_LABEL (data->number), 2);
+  gtk_label_set_xalign (GTK_LABEL (data->number), 1);
+
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title), _("Title"));
+  pg_field_bind_text (GTK_EDITABLE (title), section->document, PG_RECORD (task), "title");
+  data->parts[PART_TITLE] = title;
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (text), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 8);
+  pg_field_bind_text_view (GTK_TEXT_VIEW (text), section->document, PG_RECORD (task), "text");
+  g_signal_connect (text, "map", G_CALLBACK (on_text_view_map), NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), text);
+  data->parts[PART_TEXT] = text;
+
+  data->parts[PART_DELETE] = icon_button ("user-trash-symbolic",
+                                          _("Delete Task (or Delete on the focused row)"),
+                                          G_CALLBACK (on_delete_clicked), data);
+  gtk_box_append (GTK_BOX (buttons), data->parts[PART_UP]);
+  gtk_box_append (GTK_BOX (buttons), data->parts[PART_DOWN]);
+  gtk_box_append (GTK_BOX (buttons), data->parts[PART_DELETE]);
+
+  gtk_grid_attach (GTK_GRID (grid), data->handle, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), data->number, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), title, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), buttons, 3, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), frame, 2, 1, 2, 1);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (data->parts[PART_ROW]), grid);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_task_drop), data);
+  gtk_widget_add_controller (data->parts[PART_ROW], GTK_EVENT_CONTROLLER (drop));
+
+  update_task_number (data);
+  return data->parts[PART_ROW];
+}
+
+static GtkWidget *
+create_group_row (gpointer item,
+                  gpointer user_data)
+{
+  Section *section = user_data;
+  PgTaskGroup *group = item;
+  Row *data = row_new (section, PG_RECORD (group));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_entry_new ();
+  GtkWidget *tasks = gtk_list_box_new ();
+  GtkWidget *placeholder = gtk_label_new (_("No tasks in this group"));
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_MOVE);
+  GType types[] = { PG_TYPE_TASK_GROUP, PG_TYPE_TASK };
+
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_top (box, 6);
+
+  gtk_widget_add_css_class (data->number, "title-4");
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title), _("Group title"));
+  pg_field_bind_text (GTK_EDITABLE (title), section->document, PG_RECORD (group), "title");
+  data->parts[PART_TITLE] = title;
+  data->parts[PART_ADD] = icon_button ("list-add-symbolic", _("Add Task"),
+                                       G_CALLBACK (on_add_task_clicked), data);
+  data->parts[PART_DELETE] = icon_button ("user-trash-symbolic",
+                                          _("Delete Group and Its Tasks (or Delete on the focused group)"),
+                                          G_CALLBACK (on_delete_clicked), data);
+  gtk_box_append (GTK_BOX (heading), data->handle);
+  gtk_box_append (GTK_BOX (heading), data->number);
+  gtk_box_append (GTK_BOX (heading), title);
+  gtk_box_append (GTK_BOX (heading), data->parts[PART_ADD]);
+  gtk_box_append (GTK_BOX (heading), data->parts[PART_UP]);
+  gtk_box_append (GTK_BOX (heading), data->parts[PART_DOWN]);
+  gtk_box_append (GTK_BOX (heading), data->parts[PART_DELETE]);
+  data->heading = heading;
+
+  gtk_widget_add_css_class (tasks, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (tasks), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (tasks), placeholder);
+  data->task_model = g_object_ref (pg_task_group_get_tasks (group));
+  gtk_list_box_bind_model (GTK_LIST_BOX (tasks), data->task_model, create_task_row, section, NULL);
+  data->items_id = g_signal_connect (data->task_model, "items-changed", G_CALLBACK (on_items_changed), section);
+  data->tasks = tasks;
+
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), tasks);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (data->parts[PART_ROW]), box);
+
+  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_group_drop), data);
+  gtk_widget_add_controller (data->parts[PART_ROW], GTK_EVENT_CONTROLLER (drop));
+
+  update_group_number (data);
+  schedule_refresh (section);
+  return data->parts[PART_ROW];
+}
+
+/* The section */
+
+static void
+section_free (gpointer user_data)
+{
+  Section *section = user_data;
+
+  g_clear_handle_id (&section->refresh_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (pg_document_get_task_groups (section->document), section);
+  g_clear_object (&section->document);
+  g_free (section);
+}
+
+GtkWidget *
+pg_section_tasks_new (PgDocument *document)
+{
+  Section *section;
+  GtkWidget *box, *page, *placeholder, *add, *add_content;
+  GtkEventController *shortcuts;
+
+  g_return_val_if_fail (PG_IS_DOCUMENT (document), NULL);
+
+  section = g_new0 (Section, 1);
+  page = pg_section_page_new (&box);
+  section->document = g_object_ref (document);
+  section->page = page;
+  g_object_set_data_full (G_OBJECT (page), "pg-section-tasks", section, section_free);
+
+  section->groups = gtk_list_box_new ();
+  /* The groups sit on the page; only their task lists are cards. */
+  gtk_widget_add_css_class (section->groups, "background");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (section->groups), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (section->groups),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Work tasks"), -1);
+  placeholder = gtk_label_new (_("No task groups yet. Add a group, then add tasks to it."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 24);
+  gtk_widget_set_margin_bottom (placeholder, 24);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (section->groups), placeholder);
+  gtk_list_box_bind_model (GTK_LIST_BOX (section->groups), pg_document_get_task_groups (document),
+                           create_group_row, section, NULL);
+  g_signal_connect (pg_document_get_task_groups (document), "items-changed",
+                    G_CALLBACK (on_items_changed), section);
+  gtk_box_append (GTK_BOX (box), section->groups);
+  refresh_buttons_now (section);
+
+  add_content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (add_content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (add_content), _("Add _Group"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (add_content), TRUE);
+  add = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (add), add_content);
+  gtk_widget_add_css_class (add, "pill");
+  gtk_widget_set_halign (add, GTK_ALIGN_CENTER);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_group_clicked), section);
+  gtk_box_append (GTK_BOX (box), add);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  add_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
+  add_shortcut (shortcuts, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
+  add_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
+  add_shortcut (shortcuts, GDK_KEY_KP_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
+  add_shortcut (shortcuts, GDK_KEY_Delete, 0, on_delete_key, section, NULL);
+  add_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, on_delete_key, section, NULL);
+  gtk_widget_add_controller (page, shortcuts);
+
+  return page;
+}
