@@ -308,6 +308,36 @@ on_focus_leave (GtkEventControllerFocus *controller,
     }
 }
 
+/* GTK 4.8 sizes a text view that is created inside a shown list (a row
+ * the list rebuilds after a move, an undo) before it lays its text out, and
+ * then keeps that 1-pixel height. One frame later its real height is known:
+ * ask for it again then. */
+static void
+on_text_view_painted (GdkFrameClock *clock,
+                      GtkWidget     *view)
+{
+  int width = gtk_widget_get_width (view);
+  int natural = 0;
+
+  g_signal_handlers_disconnect_by_func (clock, on_text_view_painted, view);
+  if (width > 0 && gtk_widget_get_mapped (view))
+    {
+      gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+      if (natural != gtk_widget_get_height (view))
+        gtk_widget_queue_resize (view);
+    }
+  g_object_unref (view);
+}
+
+static void
+on_text_view_map (GtkWidget *view)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
+
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_text_view_painted), g_object_ref (view));
+}
+
 static void
 bind (GtkWidget  *widget,
       FieldKind   kind,
@@ -337,6 +367,7 @@ bind (GtkWidget  *widget,
 
       gtk_text_buffer_set_enable_undo (buffer, FALSE);
       g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed), binding);
+      g_signal_connect (widget, "map", G_CALLBACK (on_text_view_map), NULL);
     }
   else
     {

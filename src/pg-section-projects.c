@@ -59,26 +59,6 @@ typedef struct {
 
 /* Helpers */
 
-static gboolean
-find_position (GListModel *model,
-               gpointer    item,
-               guint      *out_position)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) at = g_list_model_get_item (model, i);
-
-      if (at == item)
-        {
-          *out_position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static Row *
 row_get (GtkWidget *widget)
 {
@@ -122,78 +102,6 @@ unit_name (Section *section)
   return _("10,000 yuan");
 }
 
-/* Scrolls the widget into view once it has been laid out: a row the list
- * has just created has no place yet when it takes the focus. */
-static void
-reveal_now (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *viewport;
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double top;
-
-  if (scrolled == NULL)
-    return;
-  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (viewport == NULL || !gtk_widget_compute_bounds (widget, viewport, &bounds))
-    return;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  top = gtk_adjustment_get_value (adjustment) + bounds.origin.y;
-  gtk_adjustment_clamp_page (adjustment, top - 12, top + bounds.size.height + 12);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                GtkWidget     *widget)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, widget);
-  if (gtk_widget_get_root (widget) != NULL)
-    reveal_now (widget);
-  g_object_unref (widget);
-}
-
-static void
-reveal_later (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  if (clock == NULL)
-    return;
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), g_object_ref (widget));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-/* GTK 4.8 sizes a text view that is created inside a shown list (a row
- * the list rebuilds after a move, an undo) before it lays its text out, and
- * then keeps that 1-pixel height. One frame later its real height is known:
- * ask for it again then. */
-static void
-on_text_view_painted (GdkFrameClock *clock,
-                      GtkWidget     *view)
-{
-  int width = gtk_widget_get_width (view);
-  int natural = 0;
-
-  g_signal_handlers_disconnect_by_func (clock, on_text_view_painted, view);
-  if (width > 0 && gtk_widget_get_mapped (view))
-    {
-      gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
-      if (natural != gtk_widget_get_height (view))
-        gtk_widget_queue_resize (view);
-    }
-  g_object_unref (view);
-}
-
-static void
-on_text_view_map (GtkWidget *view)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
-
-  if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (on_text_view_painted), g_object_ref (view));
-}
-
 static void
 focus_part (Section  *section,
             PgRecord *record,
@@ -208,7 +116,7 @@ focus_part (Section  *section,
   if (widget == NULL || !gtk_widget_is_sensitive (widget))
     widget = data->parts[PART_ROW];
   gtk_widget_grab_focus (widget);
-  reveal_later (data->parts[PART_ROW]);
+  pg_section_scroll_into_view (data->parts[PART_ROW]);
 }
 
 /* The comparison */
@@ -433,7 +341,7 @@ move_by (Row *data,
   GListModel *projects = pg_document_get_projects (section->document);
   guint i;
 
-  if (!find_position (projects, data->project, &i))
+  if (!pg_list_model_find (projects, data->project, &i))
     return;
   if ((delta < 0 && i == 0) || (delta > 0 && i + 1 >= g_list_model_get_n_items (projects)))
     {
@@ -451,7 +359,7 @@ drop_project (Section   *section,
 {
   guint from, position = gap;
 
-  if (!find_position (pg_document_get_projects (section->document), project, &from))
+  if (!pg_list_model_find (pg_document_get_projects (section->document), project, &from))
     return;
   if (from < gap)
     position = gap - 1;
@@ -472,7 +380,7 @@ delete_project (Section   *section,
   guint n = g_list_model_get_n_items (projects);
   guint i;
 
-  if (find_position (projects, project, &i) && n > 1)
+  if (pg_list_model_find (projects, project, &i) && n > 1)
     neighbour = g_list_model_get_item (projects, i + 1 < n ? i + 1 : i - 1);
 
   if (!pg_document_remove (section->document, PG_RECORD (project), &error))
@@ -619,7 +527,7 @@ on_drop (GtkDropTarget *target,
     return FALSE;
   project = g_value_get_object (value);
   if (project == data->project
-      || !find_position (pg_document_get_projects (data->section->document), data->project, &index))
+      || !pg_list_model_find (pg_document_get_projects (data->section->document), data->project, &index))
     return FALSE;
   drop_project (data->section, project, after ? index + 1 : index);
   return TRUE;
@@ -814,7 +722,6 @@ create_row (gpointer item,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (purpose), 8);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (purpose), 8);
   pg_field_bind_text_view (GTK_TEXT_VIEW (purpose), section->document, PG_RECORD (project), "purpose");
-  g_signal_connect (purpose, "map", G_CALLBACK (on_text_view_map), NULL);
   gtk_frame_set_child (GTK_FRAME (frame), purpose);
   data->parts[PART_PURPOSE] = purpose;
 

@@ -109,26 +109,6 @@ group_number_text (guint number)
 
 /* Helpers */
 
-static gboolean
-find_position (GListModel *model,
-               gpointer    item,
-               guint      *out_position)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) at = g_list_model_get_item (model, i);
-
-      if (at == item)
-        {
-          *out_position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static Row *
 row_get (GtkWidget *widget)
 {
@@ -163,78 +143,6 @@ focus_widget (Section *section)
   return root ? gtk_root_get_focus (root) : NULL;
 }
 
-/* Scrolls the widget into view once it has been laid out: a row the list
- * has just created has no place yet when it takes the focus. */
-static void
-reveal_now (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *viewport;
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double top;
-
-  if (scrolled == NULL)
-    return;
-  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (viewport == NULL || !gtk_widget_compute_bounds (widget, viewport, &bounds))
-    return;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  top = gtk_adjustment_get_value (adjustment) + bounds.origin.y;
-  gtk_adjustment_clamp_page (adjustment, top - 12, top + bounds.size.height + 12);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                GtkWidget     *widget)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, widget);
-  if (gtk_widget_get_root (widget) != NULL)
-    reveal_now (widget);
-  g_object_unref (widget);
-}
-
-static void
-reveal_later (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  if (clock == NULL)
-    return;
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), g_object_ref (widget));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-/* GTK 4.8 sizes a text view that is created inside a shown list (a row
- * the list rebuilds after a move, an undo) before it lays its text out, and
- * then keeps that 1-pixel height. One frame later its real height is known:
- * ask for it again then. */
-static void
-on_text_view_painted (GdkFrameClock *clock,
-                      GtkWidget     *view)
-{
-  int width = gtk_widget_get_width (view);
-  int natural = 0;
-
-  g_signal_handlers_disconnect_by_func (clock, on_text_view_painted, view);
-  if (width > 0 && gtk_widget_get_mapped (view))
-    {
-      gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
-      if (natural != gtk_widget_get_height (view))
-        gtk_widget_queue_resize (view);
-    }
-  g_object_unref (view);
-}
-
-static void
-on_text_view_map (GtkWidget *view)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
-
-  if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (on_text_view_painted), g_object_ref (view));
-}
-
 /* Focuses `part` of the record's row (the row itself when that part cannot
  * take the focus) and scrolls the row into view. */
 static void
@@ -251,7 +159,7 @@ focus_part (Section  *section,
   if (widget == NULL || !gtk_widget_is_sensitive (widget))
     widget = data->parts[PART_ROW];
   gtk_widget_grab_focus (widget);
-  reveal_later (data->parts[PART_ROW]);
+  pg_section_scroll_into_view (data->parts[PART_ROW]);
 }
 
 /* Move buttons */
@@ -395,7 +303,7 @@ move_task_by (Section *section,
   g_autoptr(PgTaskGroup) target = NULL;
   guint g, k, position;
 
-  if (!find_position (groups, group, &g) || !find_position (tasks, task, &k))
+  if (!pg_list_model_find (groups, group, &g) || !pg_list_model_find (tasks, task, &k))
     return;
 
   if (delta < 0 && k > 0)
@@ -434,7 +342,7 @@ move_group_by (Section     *section,
   GListModel *groups = pg_document_get_task_groups (section->document);
   guint g;
 
-  if (!find_position (groups, group, &g))
+  if (!pg_list_model_find (groups, group, &g))
     return;
   if ((delta < 0 && g == 0) || (delta > 0 && g + 1 >= g_list_model_get_n_items (groups)))
     {
@@ -468,7 +376,7 @@ neighbour_of (Section  *section,
   else
     model = pg_document_get_task_groups (section->document);
   n = g_list_model_get_n_items (model);
-  if (find_position (model, record, &i) && n > 1)
+  if (pg_list_model_find (model, record, &i) && n > 1)
     return g_list_model_get_item (model, i + 1 < n ? i + 1 : i - 1);
   if (PG_IS_TASK (record))
     return g_object_ref (PG_RECORD (pg_task_get_group (PG_TASK (record))));
@@ -669,7 +577,7 @@ drop_task (Section     *section,
   guint from, position = gap;
 
   if (pg_task_get_group (task) == group
-      && find_position (pg_task_group_get_tasks (group), task, &from))
+      && pg_list_model_find (pg_task_group_get_tasks (group), task, &from))
     {
       if (from < gap)
         position = gap - 1;
@@ -686,7 +594,7 @@ drop_group (Section     *section,
 {
   guint from, position = gap;
 
-  if (!find_position (pg_document_get_task_groups (section->document), group, &from))
+  if (!pg_list_model_find (pg_document_get_task_groups (section->document), group, &from))
     return;
   if (from < gap)
     position = gap - 1;
@@ -713,7 +621,7 @@ on_task_drop (GtkDropTarget *target,
   task = g_value_get_object (value);
   if (task == onto)
     return FALSE;
-  if (!find_position (pg_task_group_get_tasks (group), onto, &index))
+  if (!pg_list_model_find (pg_task_group_get_tasks (group), onto, &index))
     return FALSE;
   drop_task (data->section, task, group, after ? index + 1 : index);
   return TRUE;
@@ -746,7 +654,7 @@ on_group_drop (GtkDropTarget *target,
       guint index;
 
       if (group == onto
-          || !find_position (pg_document_get_task_groups (data->section->document), onto, &index))
+          || !pg_list_model_find (pg_document_get_task_groups (data->section->document), onto, &index))
         return FALSE;
       drop_group (data->section, group, after ? index + 1 : index);
       return TRUE;
@@ -932,7 +840,6 @@ create_task_row (gpointer item,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 8);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 8);
   pg_field_bind_text_view (GTK_TEXT_VIEW (text), section->document, PG_RECORD (task), "text");
-  g_signal_connect (text, "map", G_CALLBACK (on_text_view_map), NULL);
   gtk_frame_set_child (GTK_FRAME (frame), text);
   data->parts[PART_TEXT] = text;
 

@@ -57,3 +57,43 @@ pg_section_show_error (GtkWidget *widget,
 {
   pg_section_show_toast (widget, error->message, FALSE);
 }
+
+static void
+scroll_now (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top;
+
+  if (scrolled == NULL)
+    return;
+  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (viewport == NULL || !gtk_widget_compute_bounds (widget, viewport, &bounds))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  top = gtk_adjustment_get_value (adjustment) + bounds.origin.y;
+  gtk_adjustment_clamp_page (adjustment, top - 12, top + bounds.size.height + 12);
+}
+
+static void
+scroll_after_paint (GdkFrameClock *clock,
+                    GtkWidget     *widget)
+{
+  g_signal_handlers_disconnect_by_func (clock, scroll_after_paint, widget);
+  if (gtk_widget_get_root (widget) != NULL)
+    scroll_now (widget);
+  g_object_unref (widget);
+}
+
+void
+pg_section_scroll_into_view (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock == NULL)
+    return;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (scroll_after_paint), g_object_ref (widget));
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}

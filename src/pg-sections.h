@@ -31,6 +31,9 @@ GtkWidget *pg_section_page_new    (GtkWidget **out_box);
 void       pg_section_show_toast  (GtkWidget  *widget,
                                    const char *message,
                                    gboolean    offer_undo);
+/* Scrolls `widget` into view once it has been laid out: a row a list has
+ * just created has no place yet when it takes the focus. */
+void       pg_section_scroll_into_view (GtkWidget *widget);
 /* A message for an error the user should see (a command that failed). */
 void       pg_section_show_error  (GtkWidget  *widget,
                                    GError     *error);

@@ -1669,25 +1669,6 @@ collect_subtree (PgRecord  *record,
     }
 }
 
-static gboolean
-find_in_list (GListModel *list,
-              gpointer    item,
-              guint      *out_position)
-{
-  guint n = g_list_model_get_n_items (list);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) other = g_list_model_get_item (list, i);
-      if (other == item)
-        {
-          *out_position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 gboolean
 pg_document_remove (PgDocument *self,
                     PgRecord   *record,
@@ -1705,7 +1686,7 @@ pg_document_remove (PgDocument *self,
 
   if (!container_in_memory (self, record, &container)
       || (store = container_store (self, &container)) == NULL
-      || !find_in_list (G_LIST_MODEL (store), record, &position))
+      || !pg_list_model_find (G_LIST_MODEL (store), record, &position))
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
                    _("This item cannot be removed."));
@@ -1786,7 +1767,7 @@ pg_document_move (PgDocument *self,
 
   if (!container_in_memory (self, record, &from)
       || (from_store = container_store (self, &from)) == NULL
-      || !find_in_list (G_LIST_MODEL (from_store), record, &old_position))
+      || !pg_list_model_find (G_LIST_MODEL (from_store), record, &old_position))
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
                    _("This item cannot be moved."));
@@ -1826,7 +1807,7 @@ pg_document_move (PgDocument *self,
           PgRecord *r = g_ptr_array_index (order, i);
           guint was;
 
-          find_in_list (G_LIST_MODEL (from_store), r, &was);
+          pg_list_model_find (G_LIST_MODEL (from_store), r, &was);
           if (was != i)
             {
               g_autoptr(JsonObject) before = position_row (was);

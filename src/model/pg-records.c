@@ -115,6 +115,26 @@ pg_table_info_find_column (const PgTableInfo *info,
   return -1;
 }
 
+gboolean
+pg_list_model_find (GListModel *list,
+                    gpointer    item,
+                    guint      *out_position)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) at = g_list_model_get_item (list, i);
+
+      if (at == item)
+        {
+          *out_position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* PgRecord: keeps the column values in an array of GValues, so that every
  * record type gets its properties, getters and setters from its table. */
 

@@ -19,6 +19,11 @@ struct _PgRecordClass
   GObjectClass parent_class;
 };
 
+/* Where `item` is in `list`; FALSE when it is not there. */
+gboolean pg_list_model_find (GListModel *list,
+                             gpointer    item,
+                             guint      *out_position);
+
 /* The row id: stable for the life of the record, also across undo and redo. */
 gint64      pg_record_get_id    (PgRecord *record);
 /* The table the record lives in ("task", "indicator", …). */
