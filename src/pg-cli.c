@@ -10,6 +10,8 @@
 #include "pg-cli.h"
 #include "pg-document.h"
 #include "pg-json.h"
+#include "pg-print-layout.h"
+#include "pg-print-pdf.h"
 #include "pg-schema.h"
 
 gboolean
@@ -48,9 +50,44 @@ pg_cli_load (GFile   *file,
   return pg_json_import_file (file, error);
 }
 
+static void print_error (const char *message);
+
+static gboolean
+export_pdf (PgDocument *document,
+            GFile      *out,
+            const char *label_language,
+            GError    **error)
+{
+  g_autofree char *local = g_file_get_path (out);
+  PgPrintOptions options;
+
+  pg_print_options_init (&options);
+  if (label_language != NULL)
+    {
+      options.override_language = TRUE;
+      pg_language_from_key (label_language, &options.language);
+    }
+  if (pg_print_find_cjk_family (NULL) == NULL)
+    {
+      /* Never silent tofu: the PDF is still written, with a warning. */
+      g_autofree char *warning =
+        g_strdup_printf (_("warning: no font for Chinese is installed, so Chinese text will print as empty boxes; "
+                           "install one (on Debian: the package %s)"), "fonts-noto-cjk");
+      print_error (warning);
+    }
+  if (local == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A PDF can only be written to a local file"));
+      return FALSE;
+    }
+  return pg_print_pdf_write (document, &options, local, NULL, NULL, NULL, error);
+}
+
 static gboolean
 export_to (PgDocument *document,
            const char *out_path,
+           const char *label_language,
            GError    **error)
 {
   g_autoptr(GFile) out = g_file_new_for_commandline_arg (out_path);
@@ -69,9 +106,11 @@ export_to (PgDocument *document,
     }
   if (g_str_has_suffix (lower, ".perfgoal"))
     return pg_document_write_copy (document, out, error);
+  if (g_str_has_suffix (lower, ".pdf"))
+    return export_pdf (document, out, label_language, error);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("Cannot tell the format of “%s” from its name: use .json or .perfgoal."), out_path);
+               _("Cannot tell the format of “%s” from its name: use .json or .perfgoal (a document), or .pdf (the printed form)."), out_path);
   return FALSE;
 }
 
@@ -90,6 +129,7 @@ pg_cli_run (int    argc,
             char **argv)
 {
   g_autofree char *export_path = NULL;
+  g_autofree char *label_language = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -97,7 +137,9 @@ pg_cli_run (int    argc,
   g_auto(GStrv) args = g_new0 (char *, argc + 1);
   GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
-      N_("Write the declaration FILE to OUT (.json or .perfgoal) and exit"), N_("OUT") },
+      N_("Write the declaration FILE to OUT (.json, .perfgoal or .pdf) and exit"), N_("OUT") },
+    { "label-language", 0, 0, G_OPTION_ARG_STRING, &label_language,
+      N_("Print the PDF’s labels in LANGUAGE (en or zh_CN) instead of the document’s"), N_("LANGUAGE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -112,6 +154,13 @@ pg_cli_run (int    argc,
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       print_error (error->message);
+      return 2;
+    }
+
+  if (label_language != NULL && !pg_language_from_key (label_language, &(PgLanguage) { 0 }))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown label language “%s”: use en or zh_CN"), label_language);
+      print_error (message);
       return 2;
     }
 
@@ -130,7 +179,7 @@ pg_cli_run (int    argc,
       print_error (error->message);
       return 1;
     }
-  if (!export_to (document, export_path, &error))
+  if (!export_to (document, export_path, label_language, &error))
     {
       print_error (error->message);
       return 1;

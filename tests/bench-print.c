@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints timings of the official layout: the example to PDF the way the
+ * command line does it (in-process, and through the real program when
+ * PERFGOAL_PROGRAM is set), and a declaration of 50 goals × 60 level-3
+ * indicators, with the process's peak memory. A benchmark, not a test: it
+ * asserts nothing about time.
+ *
+ *   bench-print [OUT-DIR]
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "pg-cli.h"
+#include "pg-document.h"
+#include "pg-print-pdf.h"
+
+#define N_GOALS 50
+#define N_INDICATORS 60
+
+static const struct { const char *level1; const char *level2[2]; } shape[] = {
+  { "output", { "quantity", "quality" } },
+  { "effect", { "social_effect", "sustainable_impact" } },
+  { "satisfaction", { "beneficiary_satisfaction", NULL } },
+};
+
+static PgDocument *
+generate (void)
+{
+  g_autoptr(GError) error = NULL;
+  PgDocument *doc = pg_document_new (&error);
+  PgRecord *decl;
+
+  g_assert_no_error (error);
+  pg_document_set_coalesce_ms (doc, 0);
+  pg_document_begin_step (doc);
+  decl = PG_RECORD (pg_document_get_declaration (doc));
+  pg_document_set_string (doc, decl, "department-name", "武汉市蔡甸区残疾人联合会", NULL);
+  pg_document_set_int (doc, decl, "budget-year", 2023, NULL);
+  for (guint g = 0; g < N_GOALS; g++)
+    {
+      g_autofree char *title = g_strdup_printf ("年度目标 %u 的说明", g + 1);
+      PgGoal *goal = pg_document_add_goal (doc, PG_POSITION_END, title, NULL);
+      guint made = 0;
+
+      for (guint a = 0; a < G_N_ELEMENTS (shape); a++)
+        {
+          PgIndicator *l1 = pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, shape[a].level1, NULL, NULL);
+
+          for (guint b = 0; b < 2 && shape[a].level2[b] != NULL; b++)
+            {
+              PgIndicator *l2 = pg_document_add_indicator (doc, goal, l1, PG_POSITION_END, shape[a].level2[b], NULL, NULL);
+
+              for (guint c = 0; c < N_INDICATORS / 5; c++, made++)
+                {
+                  g_autofree char *name = g_strdup_printf ("残疾人康复救助补贴人次 %u", made + 1);
+                  PgIndicator *l3 = pg_document_add_indicator (doc, goal, l2, PG_POSITION_END, NULL, name, NULL);
+
+                  pg_document_set_string (doc, PG_RECORD (l3), "year-minus-2", "1100 人次", NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "year-minus-1", "1100 人次", NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "target", "≥1100 人次", NULL);
+                  pg_document_set_string (doc, PG_RECORD (l3), "basis", "historical", NULL);
+                }
+            }
+        }
+    }
+  g_assert_true (pg_document_end_step (doc, TRUE, NULL));
+  return doc;
+}
+
+static long
+max_rss_kb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *out_dir = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("perfgoal-bench-print-XXXXXX", NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-bench-data-XXXXXX", NULL);
+  g_autofree char *example = g_strdup (PG_EXAMPLE_JSON);
+  g_autofree char *example_pdf = g_build_filename (out_dir, "example.pdf", NULL);
+  g_autofree char *large_pdf = g_build_filename (out_dir, "large.pdf", NULL);
+  const char *program = g_getenv ("PERFGOAL_PROGRAM");
+  g_autoptr(PgDocument) large = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  double ms;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  /* The program, cold: a new process, fonts and all. */
+  if (program != NULL)
+    for (guint round = 0; round < 3; round++)
+      {
+        const char *spawn_argv[] = { program, "--export", example_pdf, example, NULL };
+        int status = 0;
+
+        start = g_get_monotonic_time ();
+        g_spawn_sync (NULL, (char **) spawn_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+        g_assert_no_error (error);
+        printf ("example → PDF, perfgoal --export (new process), round %u: %.1f ms\n", round + 1,
+                (g_get_monotonic_time () - start) / 1000.0);
+      }
+
+  for (guint round = 0; round < 3; round++)
+    {
+      const char *cli_argv[] = { "perfgoal", "--export", example_pdf, example, NULL };
+
+      start = g_get_monotonic_time ();
+      g_assert_cmpint (pg_cli_run (G_N_ELEMENTS (cli_argv) - 1, (char **) cli_argv), ==, 0);
+      printf ("example → PDF, pg_cli_run in-process, round %u: %.1f ms\n", round + 1,
+              (g_get_monotonic_time () - start) / 1000.0);
+    }
+
+  start = g_get_monotonic_time ();
+  large = generate ();
+  printf ("50 goals × 60 indicators: document made in %.1f ms\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  start = g_get_monotonic_time ();
+  if (!pg_print_pdf_write (large, NULL, large_pdf, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  {
+    g_autoptr(PgPrintLayout) layout = pg_print_layout_new (large, NULL);
+    pg_print_layout_paginate (layout, 0);
+    printf ("50 goals × 60 indicators → PDF: %.1f ms, %u pages; max RSS %.1f MB\n", ms,
+            pg_print_layout_get_n_pages (layout), max_rss_kb () / 1024.0);
+  }
+  pg_document_close (large);
+  if (argc <= 1)
+    {
+      g_unlink (example_pdf);
+      g_unlink (large_pdf);
+      g_rmdir (out_dir);
+    }
+  return 0;
+}

@@ -1,0 +1,794 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The official layout, checked on what comes out: the PDF's text
+ * (pdftotext), its fonts (pdffonts) and paper (pdfinfo), and the ink of
+ * every page against the text area. A stress declaration must lose nothing.
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "pg-amount.h"
+#include "pg-category.h"
+#include "pg-cli.h"
+#include "pg-document.h"
+#include "pg-json.h"
+#include "pg-print-layout.h"
+#include "pg-print-pdf.h"
+
+static char *tmp_dir;
+
+static char *
+example_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "example.json", NULL);
+}
+
+static PgDocument *
+load_example (void)
+{
+  g_autofree char *path = example_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PgDocument *document = pg_json_import_file (file, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static char *
+tmp_file (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static char *
+run_tool (const char *const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The text with every white space removed: text wraps anywhere. */
+static char *
+squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+pdf_text (const char *pdf,
+          int         page)
+{
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  const char *all[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+  const char *one[] = { "pdftotext", "-raw", "-enc", "UTF-8", "-f", first, "-l", first, pdf, "-", NULL };
+  g_autofree char *text = run_tool (page > 0 ? one : all);
+
+  return squeeze (text);
+}
+
+static int
+pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = run_tool (argv);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return atoi (pages + strlen ("Pages:"));
+}
+
+/* Every character of `field` is in `text`, in order: whole, or (where a page
+ * break put the page's furniture in between) in pieces of at least
+ * `min_piece` characters. */
+static gboolean
+text_has (const char *text,
+          const char *field)
+{
+  g_autofree char *needle = squeeze (field);
+  const char *from = text;
+  const char *rest = needle;
+  const glong min_piece = 6;
+
+  if (*needle == '\0' || strstr (text, needle) != NULL)
+    return TRUE;
+  while (*rest != '\0')
+    {
+      glong n = g_utf8_strlen (rest, -1);
+      glong best = 0;
+      const char *best_at = NULL;
+
+      /* The longest prefix of the rest found after the previous piece. */
+      for (glong len = MIN (n, min_piece); len <= n; len++)
+        {
+          g_autofree char *prefix = g_utf8_substring (rest, 0, len);
+          const char *at = strstr (from, prefix);
+
+          if (at == NULL)
+            break;
+          best = len;
+          best_at = at;
+        }
+      if (best == 0 || (best < min_piece && best < n))
+        {
+          g_test_message ("missing from the PDF: “%s” (at “%.60s”)", field, rest);
+          return FALSE;
+        }
+      from = best_at + strlen (g_utf8_offset_to_pointer (rest, best)) * 0 + (g_utf8_offset_to_pointer (rest, best) - rest);
+      rest = g_utf8_offset_to_pointer (rest, best);
+    }
+  return TRUE;
+}
+
+static void
+add_field (GPtrArray  *fields,
+           const char *text)
+{
+  if (text != NULL && *text != '\0')
+    g_ptr_array_add (fields, g_strdup (text));
+}
+
+static void
+add_amount (GPtrArray *fields,
+            gint64     amount)
+{
+  char *text = pg_amount_format (amount);
+
+  if (text != NULL)
+    g_ptr_array_add (fields, text);
+}
+
+static void
+collect_indicator (GPtrArray   *fields,
+                   PgIndicator *indicator,
+                   gboolean     english)
+{
+  GListModel *children = pg_indicator_get_children (indicator);
+  const PgBasis *basis = pg_basis_lookup (pg_indicator_get_basis (indicator));
+
+  add_field (fields, pg_indicator_get_display_name (indicator, english));
+  add_field (fields, pg_indicator_get_year_minus_2 (indicator));
+  add_field (fields, pg_indicator_get_year_minus_1 (indicator));
+  add_field (fields, pg_indicator_get_target (indicator));
+  if (basis != NULL)
+    add_field (fields, pg_basis_name (basis, english ? PG_LANGUAGE_EN : PG_LANGUAGE_ZH_CN));
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(PgIndicator) child = g_list_model_get_item (children, i);
+      collect_indicator (fields, child, english);
+    }
+}
+
+/* Every piece of text of every field of the document. */
+static GPtrArray *
+collect_fields (PgDocument *document,
+                gboolean    english)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  PgDeclaration *decl = pg_document_get_declaration (document);
+  PgFinanceBlock *blocks[] = { pg_document_get_revenue (document), pg_document_get_expenditure (document) };
+  GListModel *groups = pg_document_get_task_groups (document);
+  GListModel *projects = pg_document_get_projects (document);
+  GListModel *goals = pg_document_get_goals (document);
+
+  add_field (fields, pg_declaration_get_department_name (decl));
+  add_field (fields, pg_declaration_get_filled_by (decl));
+  add_field (fields, pg_declaration_get_phone (decl));
+  add_field (fields, pg_declaration_get_head (decl));
+  add_field (fields, pg_declaration_get_finance_head (decl));
+  add_field (fields, pg_declaration_get_functions (decl));
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    {
+      GListModel *rows = pg_finance_block_get_rows (blocks[b]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(PgFinanceRow) row = g_list_model_get_item (rows, i);
+
+          add_field (fields, pg_finance_row_get_label (row, english));
+          add_amount (fields, pg_finance_row_get_amount (row));
+          add_amount (fields, pg_finance_row_get_year_minus_2 (row));
+          add_amount (fields, pg_finance_row_get_year_minus_1 (row));
+          if (pg_finance_row_get_share (row) != PG_SHARE_NONE)
+            g_ptr_array_add (fields, pg_share_format (pg_finance_row_get_share (row)));
+        }
+      add_amount (fields, pg_finance_block_get_total (blocks[b]));
+    }
+  for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
+    {
+      g_autoptr(PgTaskGroup) group = g_list_model_get_item (groups, g);
+      GListModel *tasks = pg_task_group_get_tasks (group);
+
+      add_field (fields, pg_task_group_get_title (group));
+      for (guint t = 0; t < g_list_model_get_n_items (tasks); t++)
+        {
+          g_autoptr(PgTask) task = g_list_model_get_item (tasks, t);
+
+          add_field (fields, pg_task_get_title (task));
+          add_field (fields, pg_task_get_text (task));
+        }
+    }
+  for (guint p = 0; p < g_list_model_get_n_items (projects); p++)
+    {
+      g_autoptr(PgProject) project = g_list_model_get_item (projects, p);
+
+      add_field (fields, pg_project_get_name (project));
+      add_amount (fields, pg_project_get_total_budget (project));
+      add_amount (fields, pg_project_get_year_budget (project));
+      add_field (fields, pg_project_get_purpose (project));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (goals); i++)
+    {
+      g_autoptr(PgGoal) goal = g_list_model_get_item (goals, i);
+      GListModel *level1 = pg_goal_get_indicators (goal);
+
+      add_field (fields, pg_goal_get_title (goal));
+      for (guint j = 0; j < g_list_model_get_n_items (level1); j++)
+        {
+          g_autoptr(PgIndicator) indicator = g_list_model_get_item (level1, j);
+          collect_indicator (fields, indicator, english);
+        }
+    }
+  return fields;
+}
+
+static void
+write_pdf (PgDocument           *document,
+           const PgPrintOptions *options,
+           const char           *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pg_print_pdf_write (document, options, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+check_all_fields (PgDocument *document,
+                  const char *pdf,
+                  gboolean    english)
+{
+  g_autofree char *text = pdf_text (pdf, 0);
+  g_autoptr(GPtrArray) fields = collect_fields (document, english);
+  guint missing = 0;
+
+  g_assert_cmpuint (fields->len, >, 10);
+  for (guint i = 0; i < fields->len; i++)
+    if (!text_has (text, g_ptr_array_index (fields, i)))
+      missing++;
+  g_assert_cmpuint (missing, ==, 0);
+}
+
+static void
+check_fonts_and_paper (const char *pdf,
+                       const char *paper)
+{
+  const char *fonts_argv[] = { "pdffonts", pdf, NULL };
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *fonts = run_tool (fonts_argv);
+  g_autofree char *info = run_tool (info_argv);
+  g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
+  guint n_fonts = 0;
+
+  /* name type encoding emb sub uni object ID: the header, a rule, one line
+   * per font. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      g_autoptr(GPtrArray) nonempty = g_ptr_array_new ();
+
+      if (*lines[i] == '\0')
+        continue;
+      words = g_strsplit_set (lines[i], " ", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        if (*words[w] != '\0')
+          g_ptr_array_add (nonempty, words[w]);
+      /* Counted from the end, as a type can have several words. */
+      g_assert_cmpuint (nonempty->len, >=, 7);
+      g_assert_cmpstr (g_ptr_array_index (nonempty, nonempty->len - 5), ==, "yes");
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+  g_assert_nonnull (strstr (info, paper));
+}
+
+static void
+check_ink (PgDocument           *document,
+           const PgPrintOptions *options)
+{
+  g_autoptr(PgPrintLayout) layout = pg_print_layout_new (document, options);
+  double x, y, width, height;
+
+  pg_print_layout_paginate (layout, 0);
+  pg_print_layout_get_text_area (layout, &x, &y, &width, &height);
+  for (guint page = 0; page < pg_print_layout_get_n_pages (layout); page++)
+    {
+      cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (surface);
+      double ix, iy, iw, ih;
+
+      pg_print_layout_draw_page (layout, cr, page);
+      cairo_destroy (cr);
+      cairo_recording_surface_ink_extents (surface, &ix, &iy, &iw, &ih);
+      cairo_surface_destroy (surface);
+      g_test_message ("page %u: ink %.2f,%.2f %.2f×%.2f; text area %.2f,%.2f %.2f×%.2f",
+                      page + 1, ix, iy, iw, ih, x, y, width, height);
+      g_assert_cmpfloat (iw, >, 0);
+      /* The recording surface rounds its ink extents out to whole units. */
+      g_assert_cmpfloat (ix, >=, x - 1.0);
+      g_assert_cmpfloat (iy, >=, y - 1.0);
+      g_assert_cmpfloat (ix + iw, <=, x + width + 1.0);
+      g_assert_cmpfloat (iy + ih, <=, y + height + 1.0);
+    }
+}
+
+static void
+test_example_content (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autofree char *pdf = tmp_file ("example.pdf");
+  g_autofree char *text = NULL;
+  int n_pages;
+
+  write_pdf (document, NULL, pdf);
+  check_all_fields (document, pdf, FALSE);
+  check_fonts_and_paper (pdf, "(A4)");
+  text = pdf_text (pdf, 0);
+  /* The form's labels, in Chinese by default, with the real years. */
+  g_assert_nonnull (strstr (text, "部门整体支出绩效目标申报表"));
+  g_assert_nonnull (strstr (text, "单位：万元"));
+  g_assert_nonnull (strstr (text, "部门（单位）名称"));
+  g_assert_nonnull (strstr (text, "部门总体收支情况"));
+  g_assert_nonnull (strstr (text, "2021年"));
+  g_assert_nonnull (strstr (text, "2022年"));
+  g_assert_nonnull (strstr (text, "近两年指标值"));
+  g_assert_nonnull (strstr (text, "预期当年实现值"));
+  g_assert_nonnull (strstr (text, "指标值确定依据"));
+  g_assert_nonnull (strstr (text, "年度目标1："));
+  g_assert_nonnull (strstr (text, "（六）"));
+  g_assert_nonnull (strstr (text, "19.打造"));
+  /* The shares are computed: 39.47 % and 60.53 %. */
+  g_assert_nonnull (strstr (text, "39.47%"));
+  g_assert_nonnull (strstr (text, "60.53%"));
+  /* The signature block, by default. */
+  g_assert_nonnull (strstr (text, "单位负责人（签字）"));
+  g_assert_nonnull (strstr (text, "财务负责人（签字）"));
+  g_assert_nonnull (strstr (text, "单位（盖章）"));
+
+  n_pages = pdf_pages (pdf);
+  g_assert_cmpint (n_pages, >=, 3);
+  for (int page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *page_text = pdf_text (pdf, page);
+      g_autofree char *number = g_strdup_printf ("—%d—", page);
+
+      g_assert_true (g_str_has_suffix (page_text, number));
+    }
+  g_unlink (pdf);
+}
+
+static void
+test_example_ink (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  PgPrintOptions options;
+
+  pg_print_options_init (&options);
+  options.numbering = PG_PRINT_NUMBERING_NONE;
+  check_ink (document, &options);
+
+  /* Another paper reflows the layout inside its own text area. */
+  options.paper_width = PG_MM_TO_PT (297);
+  options.paper_height = PG_MM_TO_PT (210);
+  options.margin_right = PG_MM_TO_PT (297 - 28 - 243);
+  options.margin_bottom = PG_MM_TO_PT (210 - 37 - 150);
+  check_ink (document, &options);
+}
+
+static void
+test_options (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autofree char *pdf = tmp_file ("options.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *first = NULL;
+  PgPrintOptions options;
+  int n_pages;
+
+  pg_print_options_init (&options);
+  options.signature_block = FALSE;
+  options.numbering = PG_PRINT_NUMBERING_PAGE_OF_TOTAL;
+  options.attachment_number = 3;
+  write_pdf (document, &options, pdf);
+  text = pdf_text (pdf, 0);
+  g_assert_null (strstr (text, "签字"));
+  g_assert_null (strstr (text, "盖章"));
+  n_pages = pdf_pages (pdf);
+  first = pdf_text (pdf, 1);
+  g_assert_true (g_str_has_prefix (first, "附件3"));
+  for (int page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *page_text = pdf_text (pdf, page);
+      g_autofree char *number = g_strdup_printf ("第%d页共%d页", page, n_pages);
+
+      g_assert_nonnull (strstr (page_text, number));
+    }
+  check_all_fields (document, pdf, FALSE);
+  g_unlink (pdf);
+}
+
+static void
+test_english (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autofree char *pdf = tmp_file ("english.pdf");
+  g_autofree char *text = NULL;
+  PgPrintOptions options;
+
+  pg_print_options_init (&options);
+  options.override_language = TRUE;
+  options.language = PG_LANGUAGE_EN;
+  options.numbering = PG_PRINT_NUMBERING_PAGE_OF_TOTAL;
+  write_pdf (document, &options, pdf);
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "DepartmentExpenditurePerformanceGoalsDeclaration"));
+  g_assert_nonnull (strstr (text, "Level-1indicator"));
+  g_assert_nonnull (strstr (text, "Basisofthetarget"));
+  g_assert_nonnull (strstr (text, "Output"));
+  g_assert_nonnull (strstr (text, "Historicaldata"));
+  g_assert_nonnull (strstr (text, "Page1of"));
+  g_assert_nonnull (strstr (text, "Headofunit(signature)"));
+  g_assert_null (strstr (text, "部门整体支出绩效目标申报表"));
+  g_assert_null (strstr (text, "一级指标"));
+  check_all_fields (document, pdf, TRUE);
+  g_unlink (pdf);
+}
+
+#define STRESS_GOALS 5
+#define STRESS_INDICATORS 60
+
+static char *
+repeat_text (const char *unit,
+             guint       times)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append_printf (s, "%s%u", unit, i);
+  return g_string_free (s, FALSE);
+}
+
+static PgDocument *
+stress_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  PgDocument *doc = pg_document_new (&error);
+  PgRecord *decl;
+  GString *functions = g_string_new (NULL);
+  g_autofree char *long_task = repeat_text ("长任务文本，逐行续排到下一页", 160);
+  g_autofree char *unbreakable = g_strnfill (300, 'W');
+  PgTaskGroup *group;
+  PgProject *project;
+
+  g_assert_no_error (error);
+  pg_document_set_coalesce_ms (doc, 0);
+  pg_document_begin_step (doc);
+  decl = PG_RECORD (pg_document_get_declaration (doc));
+  g_assert_true (pg_document_set_string (doc, decl, "department-name", unbreakable, &error));
+  g_assert_true (pg_document_set_string (doc, decl, "filled-by", "压力测试人", &error));
+  g_assert_true (pg_document_set_string (doc, decl, "phone", "027-84902037", &error));
+  g_assert_true (pg_document_set_int (doc, decl, "budget-year", 2023, &error));
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (functions, "%u.职能段落%u：贯彻执行党和国家有关方针、政策和法律、法规；协助政府研究、制定和实施有关政策、"
+                            "发展规划和计划，对相关业务领域进行指导和管理，第%u段结束。\n", i + 1, i, i);
+  g_assert_true (pg_document_set_string (doc, decl, "functions", functions->str, &error));
+  g_string_free (functions, TRUE);
+
+  group = pg_document_add_task_group (doc, PG_POSITION_END, "第一组任务", &error);
+  g_assert_nonnull (pg_document_add_task (doc, group, PG_POSITION_END, "一页多长的任务。", long_task, &error));
+  g_assert_nonnull (pg_document_add_task (doc, group, PG_POSITION_END, "短任务。", "短任务正文。", &error));
+  project = pg_document_add_project (doc, PG_POSITION_END, "压力项目", &error);
+  g_assert_true (pg_document_set_string (doc, PG_RECORD (project), "purpose", unbreakable, &error));
+  g_assert_true (pg_document_set_amount (doc, PG_RECORD (project), "total-budget", 12345678, &error));
+
+  for (guint g = 0; g < STRESS_GOALS; g++)
+    {
+      g_autofree char *title = g_strdup_printf ("压力目标%u", g + 1);
+      PgGoal *goal = pg_document_add_goal (doc, PG_POSITION_END, title, &error);
+      /* Goal 1: one level-1 cell spanning several pages. */
+      PgIndicator *l1 = pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, "output", NULL, &error);
+      PgIndicator *l2 = NULL;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < STRESS_INDICATORS; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("目标%u指标%u名称", g + 1, i + 1);
+          g_autofree char *target = g_strdup_printf ("≥%u 人次", 1000 + g * 100 + i);
+          PgIndicator *l3;
+
+          if (g > 0 && i % 20 == 0)
+            l1 = pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, i == 20 ? "effect" : "output",
+                                            NULL, &error);
+          if (i % 20 == 0 || (g == 0 && i % 30 == 0))
+            l2 = pg_document_add_indicator (doc, goal, l1, PG_POSITION_END, NULL, NULL, &error) ;
+          g_clear_error (&error);
+          if (l2 == NULL)
+            l2 = pg_document_add_indicator (doc, goal, l1, PG_POSITION_END,
+                                            i >= 20 && i < 40 && g > 0 ? "social_effect" : "quantity", NULL, &error);
+          g_assert_no_error (error);
+          l3 = pg_document_add_indicator (doc, goal, l2, PG_POSITION_END, NULL,
+                                          g == 0 && i == 7 ? unbreakable : name, &error);
+          g_assert_no_error (error);
+          g_assert_true (pg_document_set_string (doc, PG_RECORD (l3), "year-minus-2", "前年值", &error));
+          g_assert_true (pg_document_set_string (doc, PG_RECORD (l3), "target", target, &error));
+          g_assert_true (pg_document_set_string (doc, PG_RECORD (l3), "basis", "plan", &error));
+          if (i % 20 == 19)
+            l2 = NULL;
+        }
+    }
+  /* An empty goal. */
+  g_assert_nonnull (pg_document_add_goal (doc, PG_POSITION_END, "", &error));
+  g_assert_true (pg_document_end_step (doc, TRUE, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+static void
+test_stress (void)
+{
+  g_autoptr(PgDocument) document = stress_document ();
+  g_autofree char *pdf = tmp_file ("stress.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *cont = NULL;
+  PgPrintOptions options;
+  int n_pages, first_goal_page = 0, last_goal_page = 0;
+  guint n_headings = 0;
+
+  write_pdf (document, NULL, pdf);
+  check_all_fields (document, pdf, FALSE);
+  check_fonts_and_paper (pdf, "(A4)");
+  text = pdf_text (pdf, 0);
+  n_pages = pdf_pages (pdf);
+  g_test_message ("stress: %d pages", n_pages);
+  g_assert_cmpint (n_pages, >=, 15);
+  g_assert_nonnull (strstr (text, "年度目标6："));
+
+  /* Spanning cells that break go on with their label and a mark. */
+  g_assert_nonnull (strstr (text, "部门职能概述（续）"));
+  g_assert_nonnull (strstr (text, "年度工作任务（续）"));
+  g_assert_nonnull (strstr (text, "产出指标（续）"));
+  cont = g_strdup_printf ("年度目标1：压力目标1（续）");
+  g_assert_nonnull (strstr (text, cont));
+
+  /* The indicator table's headings on every page it runs over. */
+  for (int page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *page_text = pdf_text (pdf, page);
+
+      if (strstr (page_text, "目标1指标1名称") != NULL)
+        first_goal_page = page;
+      if (strstr (page_text, "目标5指标60名称") != NULL)
+        last_goal_page = page;
+    }
+  g_assert_cmpint (first_goal_page, >, 0);
+  g_assert_cmpint (last_goal_page, >, first_goal_page + 4);
+  for (int page = first_goal_page; page <= last_goal_page; page++)
+    {
+      g_autofree char *page_text = pdf_text (pdf, page);
+      const char *heading = strstr (page_text, "一级指标二级指标三级指标");
+
+      g_assert_nonnull (heading);
+      n_headings++;
+    }
+  g_assert_cmpuint (n_headings, >=, 5);
+
+  pg_print_options_init (&options);
+  options.numbering = PG_PRINT_NUMBERING_NONE;
+  check_ink (document, &options);
+
+  g_unlink (pdf);
+  pg_document_close (document);
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  GCancellable *cancellable = user_data;
+
+  if (fraction > 0.2)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+test_atomic (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = tmp_file ("atomic.pdf");
+  g_autofree char *contents = NULL;
+  g_autofree char *bad = g_build_filename (tmp_dir, "no-such-folder", "x.pdf", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_true (g_file_set_contents (pdf, "previous", -1, NULL));
+  g_assert_false (pg_print_pdf_write (document, NULL, pdf, progress_cb, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous");
+  g_clear_error (&error);
+
+  g_assert_false (pg_print_pdf_write (document, NULL, bad, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* No temporary file is left behind. */
+  dir = g_dir_open (tmp_dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "atomic.pdf."));
+  g_unlink (pdf);
+}
+
+/* perfgoal --export out.pdf in-process, and through the real program with
+ * no display at all. */
+static void
+test_cli (void)
+{
+  g_autofree char *example = example_path ();
+  g_autofree char *pdf = tmp_file ("cli.pdf");
+  g_autofree char *text = NULL;
+  const char *argv[] = { "perfgoal", "--export", pdf, "--label-language", "en", example, NULL };
+  const char *bad_argv[] = { "perfgoal", "--export", pdf, "--label-language", "fr", example, NULL };
+
+  g_assert_cmpint (pg_cli_run (G_N_ELEMENTS (argv) - 1, (char **) argv), ==, 0);
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "DepartmentExpenditurePerformanceGoalsDeclaration"));
+  g_assert_nonnull (strstr (text, "武汉市蔡甸区残疾人联合会"));
+  g_unlink (pdf);
+  g_assert_cmpint (pg_cli_run (G_N_ELEMENTS (bad_argv) - 1, (char **) bad_argv), ==, 2);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
+static void
+run_program (const char  *const *args,
+             const char          *fontconfig_file,
+             char               **out_stderr)
+{
+  const char *program = g_getenv ("PERFGOAL_PROGRAM");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  /* The program keeps Fontconfig's and Cairo's caches to its end, as any
+   * program may; leaks in our code are checked in-process (/print/cli),
+   * where the test drops those caches before exiting. */
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  if (fontconfig_file != NULL)
+    g_subprocess_launcher_setenv (launcher, "FONTCONFIG_FILE", fontconfig_file, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, out_stderr, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static void
+test_program (void)
+{
+  g_autofree char *example = example_path ();
+  g_autofree char *pdf = tmp_file ("program.pdf");
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_getenv ("PERFGOAL_PROGRAM") == NULL)
+    {
+      g_test_skip ("PERFGOAL_PROGRAM is not set");
+      return;
+    }
+  run_program ((const char *[]) { "--export", pdf, example, NULL }, NULL, &err);
+  g_assert_cmpstr (err, ==, "");
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "部门整体支出绩效目标申报表"));
+  check_fonts_and_paper (pdf, "(A4)");
+  g_unlink (pdf);
+}
+
+/* With no font for Chinese, a clear warning naming the package, and still
+ * a PDF. */
+static void
+test_program_no_cjk_font (void)
+{
+  g_autofree char *example = example_path ();
+  g_autofree char *pdf = tmp_file ("program-nofont.pdf");
+  g_autofree char *conf = tmp_file ("fonts-nocjk.conf");
+  g_autofree char *err = NULL;
+  g_autofree char *conf_text = NULL;
+
+  if (g_getenv ("PERFGOAL_PROGRAM") == NULL)
+    {
+      g_test_skip ("PERFGOAL_PROGRAM is not set");
+      return;
+    }
+  /* Only DejaVu: no face covers Chinese. */
+  conf_text = g_strdup_printf ("<?xml version=\"1.0\"?>\n<fontconfig>\n"
+                               "  <dir>/usr/share/fonts/truetype/dejavu</dir>\n"
+                               "  <cachedir>%s/fc-cache</cachedir>\n</fontconfig>\n", tmp_dir);
+  g_assert_true (g_file_set_contents (conf, conf_text, -1, NULL));
+  if (!g_file_test ("/usr/share/fonts/truetype/dejavu", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("DejaVu fonts are not installed");
+      return;
+    }
+  run_program ((const char *[]) { "--export", pdf, example, NULL }, conf, &err);
+  g_test_message ("stderr: %s", err);
+  g_assert_nonnull (strstr (err, "fonts-noto-cjk"));
+  g_assert_true (g_str_has_prefix (err, "perfgoal: "));
+  g_assert_cmpint (pdf_pages (pdf), >=, 1);
+  g_unlink (pdf);
+  g_unlink (conf);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+  int status;
+
+  data_home = g_dir_make_tmp ("perfgoal-test-print-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  tmp_dir = g_dir_make_tmp ("perfgoal-print-out-XXXXXX", NULL);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/print/example/content", test_example_content);
+  g_test_add_func ("/print/example/ink", test_example_ink);
+  g_test_add_func ("/print/options", test_options);
+  g_test_add_func ("/print/english", test_english);
+  g_test_add_func ("/print/stress", test_stress);
+  g_test_add_func ("/print/atomic", test_atomic);
+  g_test_add_func ("/print/cli", test_cli);
+  g_test_add_func ("/print/program", test_program);
+  g_test_add_func ("/print/program-no-cjk-font", test_program_no_cjk_font);
+
+  status = g_test_run ();
+
+  /* Fontconfig, Pango and Cairo keep caches for the life of the process;
+   * drop them so that LeakSanitizer sees only what is ours. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
