@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pg-field.h"
+#include "pg-print-operation.h"
 #include "pg-sections.h"
 #include "pg-window.h"
 
@@ -399,6 +400,33 @@ save_as (PgWindow *self,
 }
 
 static void
+action_print (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PgWindow *self = PG_WINDOW (widget);
+  pg_print_run (GTK_WINDOW (self), self->document);
+}
+
+static void
+action_print_preview (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PgWindow *self = PG_WINDOW (widget);
+  pg_print_preview (GTK_WINDOW (self), self->document);
+}
+
+static void
+action_export_pdf (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PgWindow *self = PG_WINDOW (widget);
+  pg_print_export_pdf (GTK_WINDOW (self), self->document);
+}
+
+static void
 action_save (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -554,6 +582,9 @@ pg_window_class_init (PgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, action_print_preview);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_page);
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, action_next_page);
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, action_previous_page);
@@ -611,6 +642,8 @@ pg_window_install_accels (GtkApplication *application)
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.export-pdf", { "<Control><Shift>e", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
