@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pg-amount.h"
+#include "pg-chars-private.h"
 
 /* How much of the user's text an error message quotes. */
 #define DISPLAY_MAX_CHARS 40
@@ -14,40 +15,6 @@
 G_DEFINE_QUARK (pg-amount-error-quark, pg_amount_error)
 
 /* The value of an ASCII or full-width decimal digit, or -1. */
-static int
-digit_value (gunichar c)
-{
-  if (c >= '0' && c <= '9')
-    return (int) (c - '0');
-  if (c >= 0xFF10 && c <= 0xFF19)       /* ０ … ９ */
-    return (int) (c - 0xFF10);
-  return -1;
-}
-
-static gboolean
-is_grouping_comma (gunichar c)
-{
-  return c == ',' || c == 0xFF0C;       /* ， */
-}
-
-static gboolean
-is_decimal_point (gunichar c)
-{
-  return c == '.' || c == 0xFF0E;       /* ． */
-}
-
-static gboolean
-is_minus (gunichar c)
-{
-  return c == '-' || c == 0xFF0D || c == 0x2212;  /* － − */
-}
-
-static gboolean
-is_plus (gunichar c)
-{
-  return c == '+' || c == 0xFF0B;       /* ＋ */
-}
-
 /* A copy of the trimmed `text` fit to quote in a message: valid UTF-8 and
  * at most DISPLAY_MAX_CHARS characters. */
 static char *
@@ -88,9 +55,9 @@ split_number (const char *p,
     return FALSE;
 
   c = g_utf8_get_char (p);
-  if (is_minus (c) || is_plus (c))
+  if (pg_char_is_minus (c) || pg_char_is_plus (c))
     {
-      *out_negative = is_minus (c);
+      *out_negative = pg_char_is_minus (c);
       p = g_utf8_next_char (p);
     }
 
@@ -99,7 +66,7 @@ split_number (const char *p,
       int d;
 
       c = g_utf8_get_char (p);
-      d = digit_value (c);
+      d = pg_char_digit_value (c);
 
       if (d >= 0)
         {
@@ -115,7 +82,7 @@ split_number (const char *p,
                 return FALSE;
             }
         }
-      else if (is_grouping_comma (c) && !seen_point)
+      else if (pg_char_is_grouping_comma (c) && !seen_point)
         {
           if (group_length == 0 || group_length > 3)
             return FALSE;
@@ -124,7 +91,7 @@ split_number (const char *p,
           seen_comma = TRUE;
           group_length = 0;
         }
-      else if (is_decimal_point (c) && !seen_point)
+      else if (pg_char_is_decimal_point (c) && !seen_point)
         {
           if (seen_comma && group_length != 3)
             return FALSE;

@@ -5,43 +5,10 @@
 
 #include <glib.h>
 
+#include "pg-chars-private.h"
 #include "pg-value.h"
 
 /* The value of an ASCII or full-width decimal digit, or -1. */
-static int
-digit_value (gunichar c)
-{
-  if (c >= '0' && c <= '9')
-    return (int) (c - '0');
-  if (c >= 0xFF10 && c <= 0xFF19)       /* ０ … ９ */
-    return (int) (c - 0xFF10);
-  return -1;
-}
-
-static gboolean
-is_grouping_comma (gunichar c)
-{
-  return c == ',' || c == 0xFF0C;       /* ， */
-}
-
-static gboolean
-is_decimal_point (gunichar c)
-{
-  return c == '.' || c == 0xFF0E;       /* ． */
-}
-
-static gboolean
-is_minus (gunichar c)
-{
-  return c == '-' || c == 0xFF0D || c == 0x2212;  /* － − */
-}
-
-static gboolean
-is_plus (gunichar c)
-{
-  return c == '+' || c == 0xFF0B;       /* ＋ */
-}
-
 static gboolean
 is_equals (gunichar c)
 {
@@ -53,7 +20,7 @@ has_digit (const char *p,
            const char *end)
 {
   for (; p < end; p = g_utf8_next_char (p))
-    if (digit_value (g_utf8_get_char (p)) >= 0)
+    if (pg_char_digit_value (g_utf8_get_char (p)) >= 0)
       return TRUE;
   return FALSE;
 }
@@ -130,7 +97,7 @@ count_digits (const char *p,
 {
   guint n = 0;
 
-  for (; p < end && digit_value (g_utf8_get_char (p)) >= 0; p = g_utf8_next_char (p))
+  for (; p < end && pg_char_digit_value (g_utf8_get_char (p)) >= 0; p = g_utf8_next_char (p))
     n++;
   return n;
 }
@@ -143,7 +110,7 @@ read_digits (const char **p,
 {
   int d;
 
-  while (*p < end && (d = digit_value (g_utf8_get_char (*p))) >= 0)
+  while (*p < end && (d = pg_char_digit_value (g_utf8_get_char (*p))) >= 0)
     {
       g_string_append_c (number, (char) ('0' + d));
       *p = g_utf8_next_char (*p);
@@ -169,7 +136,7 @@ read_number (const char **p,
   if (first_group <= 3)
     {
       /* ",ddd" not followed by a further digit, as often as it comes */
-      while (*p < end && is_grouping_comma (g_utf8_get_char (*p)))
+      while (*p < end && pg_char_is_grouping_comma (g_utf8_get_char (*p)))
         {
           const char *group = g_utf8_next_char (*p);
 
@@ -180,7 +147,7 @@ read_number (const char **p,
         }
     }
 
-  if (*p < end && is_decimal_point (g_utf8_get_char (*p)))
+  if (*p < end && pg_char_is_decimal_point (g_utf8_get_char (*p)))
     {
       const char *fraction = g_utf8_next_char (*p);
 
@@ -233,12 +200,12 @@ parse_quantity (const char *start,
   if (p < end)
     {
       c = g_utf8_get_char (p);
-      if (is_minus (c))
+      if (pg_char_is_minus (c))
         {
           g_string_append_c (number, '-');
           p = g_utf8_next_char (p);
         }
-      else if (is_plus (c))
+      else if (pg_char_is_plus (c))
         {
           p = g_utf8_next_char (p);
         }
@@ -256,7 +223,7 @@ parse_quantity (const char *start,
   if (p < end)
     {
       c = g_utf8_get_char (p);
-      if (is_grouping_comma (c) || is_decimal_point (c))
+      if (pg_char_is_grouping_comma (c) || pg_char_is_decimal_point (c))
         return FALSE;
     }
 
