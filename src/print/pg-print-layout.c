@@ -52,6 +52,7 @@ typedef struct {
   guint8  sub0, sub1;  /* composite rows: the sub-rows the cell covers */
   guint   n_lines;
   float  *tops;        /* n_lines + 1 line tops, from the layout's top */
+  PangoLayout *layout; /* kept from measuring to drawing, when streaming */
 } Cell;
 
 typedef struct {
@@ -61,6 +62,7 @@ typedef struct {
   gboolean flow;           /* running text: splits to fill a page */
   gboolean keep_with_next;
   gboolean measured;
+  gboolean is_header;      /* repeated after breaks: drawn on many pages */
   int      header;         /* the heading row repeated after a break, or -1 */
   float    gap_before;
   float    min_h;
@@ -117,6 +119,11 @@ struct _PgPrintLayout
 
   PangoContext  *context;
   PangoLayout   *layouts[N_STYLES];
+  /* Streaming: each cell's layout is kept from measuring to drawing (so
+   * that it is laid out once) and released once its page is drawn. */
+  gboolean       keep_layouts;
+  guint          released_rows;
+  guint          released_spans;
 
   GArray *rows;        /* Row */
   GArray *spans;       /* Span */
@@ -206,8 +213,8 @@ family_has_chinese (const char *family)
   return found;
 }
 
-const char *
-pg_print_find_cjk_family (gboolean *out_serif)
+static const char *
+find_cjk_family (gboolean *out_serif)
 {
   /* In the order of preference of form.md: a Song (serif) face. */
   static const char *const serif[] = {
@@ -239,6 +246,25 @@ pg_print_find_cjk_family (gboolean *out_serif)
   if (family_has_chinese (NULL))
     return "serif";
   return NULL;
+}
+
+/* Resolved once per process: the command line asks before exporting, and
+ * every layout asks again. */
+const char *
+pg_print_find_cjk_family (gboolean *out_serif)
+{
+  static gsize resolved = 0;
+  static const char *family;
+  static gboolean serif;
+
+  if (g_once_init_enter (&resolved))
+    {
+      family = find_cjk_family (&serif);
+      g_once_init_leave (&resolved, 1);
+    }
+  if (out_serif != NULL)
+    *out_serif = serif;
+  return family;
 }
 
 static void
@@ -336,6 +362,15 @@ get_row (PgPrintLayout *self,
          guint          index)
 {
   return &g_array_index (self->rows, Row, index);
+}
+
+static void
+set_header (PgPrintLayout *self,
+            guint          r,
+            guint          heading)
+{
+  get_row (self, r)->header = (int) heading;
+  get_row (self, heading)->is_header = TRUE;
 }
 
 /* Sets cell `i` of row `r`; takes `text`. */
@@ -517,7 +552,7 @@ build_finance_block (PgPrintLayout  *self,
 
       has_shares |= share != PG_SHARE_NONE;
       r = add_row (self, 5);
-      get_row (self, r)->header = (int) heading;
+      set_header (self, r, heading);
       set_cell (self, r, 0, x[2], x[3], STYLE_CELL, PANGO_ALIGN_CENTER,
                 g_strdup (pg_finance_row_get_label (row, english)));
       set_cell (self, r, 1, x[3], x[4], STYLE_CELL, PANGO_ALIGN_CENTER, amount_text (pg_finance_row_get_amount (row)));
@@ -528,7 +563,7 @@ build_finance_block (PgPrintLayout  *self,
                 amount_text (pg_finance_row_get_year_minus_1 (row)));
     }
   r = add_row (self, 5);
-  get_row (self, r)->header = (int) heading;
+  set_header (self, r, heading);
   set_cell (self, r, 0, x[2], x[3], STYLE_CELL, PANGO_ALIGN_CENTER, g_strdup (L (self, PG_LABEL_TOTAL)));
   set_cell (self, r, 1, x[3], x[4], STYLE_CELL, PANGO_ALIGN_CENTER, amount_text (pg_finance_block_get_total (block)));
   set_cell (self, r, 2, x[4], x[5], STYLE_CELL, PANGO_ALIGN_CENTER, has_shares ? pg_share_format (10000) : NULL);
@@ -663,7 +698,7 @@ build_projects (PgPrintLayout *self,
       g_autoptr(PgProject) project = n > 0 ? g_list_model_get_item (projects, i) : NULL;
 
       r = add_row (self, 4);
-      get_row (self, r)->header = (int) heading;
+      set_header (self, r, heading);
       set_cell (self, r, 0, x[1], x[2], STYLE_CELL, PANGO_ALIGN_CENTER,
                 g_strdup (project != NULL ? pg_project_get_name (project) : ""));
       set_cell (self, r, 1, x[2], x[3], STYLE_CELL, PANGO_ALIGN_CENTER,
@@ -699,7 +734,7 @@ add_indicator_row (PgPrintLayout *self,
       texts[6] = pg_indicator_get_target (indicator);
       texts[7] = basis != NULL ? pg_basis_name (basis, self->language) : pg_indicator_get_basis (indicator);
     }
-  get_row (self, r)->header = (int) heading;
+  set_header (self, r, heading);
   for (guint c = first_col; c < 8; c++)
     set_cell (self, r, c - first_col, x[c], x[c + 1], STYLE_CELL,
               c == 3 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER, g_strdup (texts[c] != NULL ? texts[c] : ""));
@@ -840,16 +875,22 @@ build (PgPrintLayout *self,
 /* Measuring */
 
 static PangoLayout *
-prepare_layout (PgPrintLayout *self,
-                const Cell    *cell)
+setup_layout (PangoLayout *layout,
+              const Cell  *cell)
 {
-  PangoLayout *layout = self->layouts[cell->style];
   double width = cell->x1 - cell->x0 - 2 * PAD_X;
 
   pango_layout_set_width (layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
   pango_layout_set_alignment (layout, (PangoAlignment) cell->align);
   pango_layout_set_text (layout, cell->text, -1);
   return layout;
+}
+
+static PangoLayout *
+prepare_layout (PgPrintLayout *self,
+                const Cell    *cell)
+{
+  return setup_layout (self->layouts[cell->style], cell);
 }
 
 static void
@@ -863,7 +904,18 @@ measure_cell (PgPrintLayout *self,
 
   if (cell->tops != NULL)
     return;
-  layout = prepare_layout (self, cell);
+  if (self->keep_layouts)
+    {
+      /* A layout of its own, kept with its lines until the cell is drawn. */
+      PangoLayout *shared = self->layouts[cell->style];
+
+      cell->layout = pango_layout_new (self->context);
+      pango_layout_set_font_description (cell->layout, pango_layout_get_font_description (shared));
+      pango_layout_set_wrap (cell->layout, PANGO_WRAP_WORD_CHAR);
+      layout = setup_layout (cell->layout, cell);
+    }
+  else
+    layout = prepare_layout (self, cell);
   cell->n_lines = (guint) pango_layout_get_line_count (layout);
   cell->tops = g_new (float, cell->n_lines + 1);
   iter = pango_layout_get_iter (layout);
@@ -1331,9 +1383,10 @@ pg_print_layout_get_n_pages (PgPrintLayout *self)
 
 /* Drawing */
 
-/* Rules on the edge of the text area are drawn inside it. */
+/* Adds rules to the path; a page's rules are stroked together, once.
+ * Rules on the edge of the text area are drawn inside it. */
 static void
-stroke_edges (PgPrintLayout *self,
+add_rules (PgPrintLayout *self,
               cairo_t       *cr,
               double         x0,
               double         y0,
@@ -1367,7 +1420,6 @@ stroke_edges (PgPrintLayout *self,
       cairo_move_to (cr, x1, y0);
       cairo_line_to (cr, x1, y1);
     }
-  cairo_stroke (cr);
 }
 
 /* Draws lines [l0, l1) of `cell` with the first one's top at `top`. */
@@ -1385,7 +1437,7 @@ draw_lines (PgPrintLayout *self,
 
   if (l0 >= l1)
     return;
-  layout = prepare_layout (self, cell);
+  layout = cell->layout != NULL ? cell->layout : prepare_layout (self, cell);
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -1425,11 +1477,13 @@ draw_cell_text (PgPrintLayout *self,
   draw_lines (self, cr, cell, l0, l1, top);
 }
 
+/* The rules of a placement (`rules`), or its text. */
 static void
 draw_placement (PgPrintLayout   *self,
                 cairo_t         *cr,
                 const Page      *page,
-                guint            index)
+                guint            index,
+                gboolean         rules)
 {
   const Placement *placement = &g_array_index (self->placements, Placement, index);
   const Row *row = get_row (self, placement->row);
@@ -1441,9 +1495,10 @@ draw_placement (PgPrintLayout   *self,
 
       if (row->composite)
         {
-          if (cell->edges)
-            stroke_edges (self, cr, cell->x0, y0 + cell->y0, cell->x1, y0 + cell->y1, cell->edges);
-          draw_cell_text (self, cr, cell, 0, cell->n_lines, y0 + cell->y0, y0 + cell->y1);
+          if (!rules)
+            draw_cell_text (self, cr, cell, 0, cell->n_lines, y0 + cell->y0, y0 + cell->y1);
+          else if (cell->edges)
+            add_rules (self, cr, cell->x0, y0 + cell->y0, cell->x1, y0 + cell->y1, cell->edges);
         }
       else
         {
@@ -1451,7 +1506,9 @@ draw_placement (PgPrintLayout   *self,
           guint l1 = g_array_index (self->ranges, guint, placement->first_range + 2 * c + 1);
           guint edges = cell->edges;
 
-          if (edges != 0)
+          if (!rules)
+            draw_cell_text (self, cr, cell, l0, l1, y0, y1);
+          else if (edges != 0)
             {
               /* A cell broken by the page, or running text cut there, is
                * closed at the page's edge. */
@@ -1459,9 +1516,8 @@ draw_placement (PgPrintLayout   *self,
                 edges |= EDGE_TOP;
               if (l1 < cell->n_lines || index + 1 == page->first_placement + page->n_placements)
                 edges |= EDGE_BOTTOM;
-              stroke_edges (self, cr, cell->x0, y0, cell->x1, y1, edges);
+              add_rules (self, cr, cell->x0, y0, cell->x1, y1, edges);
             }
-          draw_cell_text (self, cr, cell, l0, l1, y0, y1);
         }
     }
 }
@@ -1469,12 +1525,17 @@ draw_placement (PgPrintLayout   *self,
 static void
 draw_segment (PgPrintLayout *self,
               cairo_t       *cr,
-              const Segment *segment)
+              const Segment *segment,
+              gboolean       rules)
 {
   const Span *span = &g_array_index (self->spans, Span, segment->span);
   double inside = segment->y1 - segment->y0 - 2 * PAD_Y;
 
-  stroke_edges (self, cr, span->label.x0, segment->y0, span->label.x1, segment->y1, EDGE_ALL);
+  if (rules)
+    {
+      add_rules (self, cr, span->label.x0, segment->y0, span->label.x1, segment->y1, EDGE_ALL);
+      return;
+    }
   switch (segment->mode)
     {
     case SEGMENT_LABEL:
@@ -1518,6 +1579,7 @@ draw_page_number (PgPrintLayout *self,
   /* GB/T 9704: 7 mm below the text block. */
   draw_lines (self, cr, &cell, 0, cell.n_lines, self->height + PG_MM_TO_PT (7.0));
   g_free (cell.tops);
+  g_clear_object (&cell.layout);
 }
 
 void
@@ -1538,12 +1600,82 @@ pg_print_layout_draw_page (PgPrintLayout *self,
   cairo_set_line_width (cr, RULE_WIDTH);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 
+  /* All the rules in one stroke, then the text. */
+  cairo_new_path (cr);
   for (guint i = 0; i < page->n_placements; i++)
-    draw_placement (self, cr, page, page->first_placement + i);
+    draw_placement (self, cr, page, page->first_placement + i, TRUE);
   for (guint i = 0; i < page->n_segments; i++)
-    draw_segment (self, cr, &g_array_index (self->segments, Segment, page->first_segment + i));
+    draw_segment (self, cr, &g_array_index (self->segments, Segment, page->first_segment + i), TRUE);
+  cairo_stroke (cr);
+  for (guint i = 0; i < page->n_placements; i++)
+    draw_placement (self, cr, page, page->first_placement + i, FALSE);
+  for (guint i = 0; i < page->n_segments; i++)
+    draw_segment (self, cr, &g_array_index (self->segments, Segment, page->first_segment + i), FALSE);
   draw_page_number (self, cr, page_index);
   cairo_restore (cr);
+}
+
+void
+pg_print_layout_set_streaming (PgPrintLayout *self,
+                               gboolean       streaming)
+{
+  g_return_if_fail (PG_IS_PRINT_LAYOUT (self));
+  self->keep_layouts = streaming;
+}
+
+static void
+release_cell (Cell *cell)
+{
+  g_clear_object (&cell->layout);
+}
+
+void
+pg_print_layout_release_page (PgPrintLayout *self,
+                              guint          page_index)
+{
+  const Page *page;
+  guint last = 0;
+
+  g_return_if_fail (PG_IS_PRINT_LAYOUT (self));
+  g_return_if_fail (page_index < self->pages->len);
+
+  /* Rows are placed in order: every row before the last one on this page
+   * (but the headings, repeated on later pages) is drawn for good. */
+  page = &g_array_index (self->pages, Page, page_index);
+  for (guint i = 0; i < page->n_placements; i++)
+    {
+      const Placement *placement = &g_array_index (self->placements, Placement, page->first_placement + i);
+
+      if (!get_row (self, placement->row)->is_header)
+        last = MAX (last, placement->row);
+    }
+  for (; self->released_rows < last; self->released_rows++)
+    {
+      Row *row = get_row (self, self->released_rows);
+
+      if (row->is_header)
+        continue;
+      for (guint c = 0; c < row->n_cells; c++)
+        release_cell (&row->cells[c]);
+    }
+  /* Spans are in the order they start; an outer one ends after the ones
+   * inside it. */
+  for (guint i = self->released_spans; i < self->spans->len; i++)
+    {
+      Span *span = &g_array_index (self->spans, Span, i);
+
+      if (span->r0 >= last)
+        break;
+      if (span->r1 < last)
+        {
+          release_cell (&span->label);
+          release_cell (&span->cont);
+          release_cell (&span->mark);
+        }
+    }
+  while (self->released_spans < self->spans->len &&
+         g_array_index (self->spans, Span, self->released_spans).r1 < last)
+    self->released_spans++;
 }
 
 void
@@ -1586,6 +1718,7 @@ free_cell (Cell *cell)
 {
   g_free (cell->text);
   g_free (cell->tops);
+  g_clear_object (&cell->layout);
 }
 
 static void

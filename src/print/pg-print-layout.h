@@ -90,6 +90,15 @@ void     pg_print_layout_draw_page    (PgPrintLayout *self,
                                        cairo_t       *cr,
                                        guint          page);
 
+/* Streaming, for drawing each page as soon as it is paginated (when the
+ * numbering needs no page total): each cell is then laid out once, its
+ * lines kept from pagination to drawing. Set it before paginating, and
+ * release each page once drawn: what only that page needed is freed. */
+void     pg_print_layout_set_streaming (PgPrintLayout *self,
+                                        gboolean       streaming);
+void     pg_print_layout_release_page  (PgPrintLayout *self,
+                                        guint          page);
+
 /* The text area in paper coordinates (points). */
 void     pg_print_layout_get_text_area (PgPrintLayout *self,
                                         double        *x,

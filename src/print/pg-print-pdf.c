@@ -14,8 +14,11 @@
 #include "pg-print-labels.h"
 #include "pg-print-pdf.h"
 
-/* Rows laid out, or pages drawn, per step. */
+/* Rows laid out, or pages drawn, per step. Streaming, fewer rows at a
+ * time: their layouts are kept until their pages are drawn. */
 #define ROWS_PER_STEP 200
+#define ROWS_PER_STREAMING_STEP 50
+#define PAGES_PER_STEP 4
 
 struct _PgPrintPdfJob
 {
@@ -27,6 +30,7 @@ struct _PgPrintPdfJob
   cairo_surface_t *surface;
   cairo_t         *cr;
   guint            next_page;
+  gboolean         streaming;
   gboolean         failed;
   gboolean         done;
 };
@@ -93,6 +97,10 @@ pg_print_pdf_job_new (PgPrintLayout  *layout,
   }
 
   options = pg_print_layout_get_options (layout);
+  /* With no page total to wait for, pages are drawn as soon as they are
+   * paginated, each cell laid out only once. */
+  job->streaming = options->numbering != PG_PRINT_NUMBERING_PAGE_OF_TOTAL;
+  pg_print_layout_set_streaming (layout, job->streaming);
   job->surface = cairo_pdf_surface_create_for_stream (write_to_fd, job, options->paper_width, options->paper_height);
   cairo_pdf_surface_set_metadata (job->surface, CAIRO_PDF_METADATA_TITLE,
                                   pg_print_label (PG_LABEL_TITLE, pg_print_layout_get_language (layout)));
@@ -101,28 +109,50 @@ pg_print_pdf_job_new (PgPrintLayout  *layout,
   return job;
 }
 
+/* The pages that can be drawn: all of them once paginated; while
+ * paginating and streaming, all but the one being filled. */
+static guint
+pages_ready (PgPrintPdfJob *job)
+{
+  guint n_pages = pg_print_layout_get_n_pages (job->layout);
+
+  if (pg_print_layout_is_paginated (job->layout))
+    return n_pages;
+  return job->streaming && n_pages > 0 ? n_pages - 1 : 0;
+}
+
 gboolean
 pg_print_pdf_job_step (PgPrintPdfJob *job)
 {
+  guint ready;
+
   g_return_val_if_fail (job != NULL, FALSE);
 
   if (job->failed || job->done)
     return FALSE;
 
-  if (!pg_print_layout_paginate (job->layout, ROWS_PER_STEP))
-    return TRUE;
-
-  for (guint i = 0; i < 4 && job->next_page < pg_print_layout_get_n_pages (job->layout); i++)
+  ready = pages_ready (job);
+  if (job->next_page >= ready)
     {
-      pg_print_layout_draw_page (job->layout, job->cr, job->next_page++);
+      if (!pg_print_layout_paginate (job->layout, job->streaming ? ROWS_PER_STREAMING_STEP : ROWS_PER_STEP))
+        return TRUE;
+      ready = pages_ready (job);
+    }
+
+  for (guint i = 0; i < PAGES_PER_STEP && job->next_page < ready; i++)
+    {
+      pg_print_layout_draw_page (job->layout, job->cr, job->next_page);
       cairo_show_page (job->cr);
+      if (job->streaming)
+        pg_print_layout_release_page (job->layout, job->next_page);
+      job->next_page++;
       if (cairo_status (job->cr) != CAIRO_STATUS_SUCCESS)
         {
           job->failed = TRUE;
           return FALSE;
         }
     }
-  if (job->next_page < pg_print_layout_get_n_pages (job->layout))
+  if (!pg_print_layout_is_paginated (job->layout) || job->next_page < pg_print_layout_get_n_pages (job->layout))
     return TRUE;
 
   cairo_destroy (job->cr);
