@@ -15,65 +15,11 @@
 #include "pg-document.h"
 #include "pg-document-private.h"
 #include "pg-json.h"
+#include "large-declaration.h"
 
 #define N_GOALS 50
 #define N_TASKS 300
-#define N_GROUPS 10
 #define N_PROJECTS 60
-
-static const struct { const char *level1; const char *level2[2]; } shape[] = {
-  { "output", { "quantity", "quality" } },
-  { "effect", { "social_effect", "sustainable_impact" } },
-  { "satisfaction", { "beneficiary_satisfaction", NULL } },
-};
-
-/* 50 goals, each 3 level-1 with 5 level-2 in all, 12 level-3 each: 60. */
-static PgDocument *
-generate (void)
-{
-  g_autoptr(GError) error = NULL;
-  PgDocument *doc = pg_document_new (&error);
-
-  g_assert_no_error (error);
-  pg_document_begin_untracked_step (doc);
-  for (guint g = 0; g < N_GROUPS; g++)
-    {
-      g_autofree char *title = g_strdup_printf ("任务组 %u", g + 1);
-      PgTaskGroup *group = pg_document_add_task_group (doc, PG_POSITION_END, title, NULL);
-      for (guint t = 0; t < N_TASKS / N_GROUPS; t++)
-        pg_document_add_task (doc, group, PG_POSITION_END, "完善残疾人工作领导体制。",
-                              "完善和落实党委领导、政府负责的残疾人工作领导体制，协调解决残疾人工作重大问题。", NULL);
-    }
-  for (guint p = 0; p < N_PROJECTS; p++)
-    {
-      PgProject *project = pg_document_add_project (doc, PG_POSITION_END, "基层残疾人文化活动经费", NULL);
-      pg_document_set_amount (doc, PG_RECORD (project), "year-budget", 1200000, NULL);
-      pg_document_set_string (doc, PG_RECORD (project), "purpose", "用于残疾人志愿服务和协会", NULL);
-    }
-  for (guint g = 0; g < N_GOALS; g++)
-    {
-      PgGoal *goal = pg_document_add_goal (doc, PG_POSITION_END, "年度残联发展专项目标", NULL);
-      for (guint a = 0; a < G_N_ELEMENTS (shape); a++)
-        {
-          PgIndicator *l1 = pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, shape[a].level1, NULL, NULL);
-          for (guint b = 0; b < 2 && shape[a].level2[b]; b++)
-            {
-              PgIndicator *l2 = pg_document_add_indicator (doc, goal, l1, PG_POSITION_END, shape[a].level2[b], NULL, NULL);
-              for (guint c = 0; c < 12; c++)
-                {
-                  g_autofree char *name = g_strdup_printf ("残疾人康复救助补贴人次 %u", c + 1);
-                  PgIndicator *l3 = pg_document_add_indicator (doc, goal, l2, PG_POSITION_END, NULL, name, NULL);
-                  pg_document_set_string (doc, PG_RECORD (l3), "year-minus-2", "1100 人次", NULL);
-                  pg_document_set_string (doc, PG_RECORD (l3), "year-minus-1", "1100 人次", NULL);
-                  pg_document_set_string (doc, PG_RECORD (l3), "target", "≥1100 人次", NULL);
-                  pg_document_set_string (doc, PG_RECORD (l3), "basis", "historical", NULL);
-                }
-            }
-        }
-    }
-  g_assert_true (pg_document_end_step (doc, TRUE, &error));
-  return doc;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -130,7 +76,7 @@ main (int    argc,
   /* Working copies go to a scratch place, not the user's. */
   g_setenv ("XDG_DATA_HOME", dir, TRUE);
 
-  generated = generate ();
+  generated = large_declaration_new (N_GOALS, N_TASKS, N_PROJECTS);
   g_assert_true (pg_document_save_as (generated, file, &error));
   g_stat (path, &st);
   printf ("declaration: %d goals × 60 level-3 indicators, %d tasks, %d projects; file %.1f KiB\n",
