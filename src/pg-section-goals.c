@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The goals, each with its indicator tree, shown as the printed form lays
- * them out. Read-only here: the tree gets its own editor (the indicator
- * tree issue). The page follows the document: a goal's tree is rebuilt when
- * any of its lists changes (undo, paste, import), and the cells follow
- * their records' properties.
+ * The annual goals (年度目标 1, 2, 3 …): an ordered list bound to the
+ * document's goals. Each goal has its statement and the editor of its
+ * indicator tree (pg-indicator-editor.c). Goals are added, deleted and
+ * moved with the buttons of their heading, and with Alt+Up and Alt+Down
+ * from their statement.
  */
 #define G_LOG_DOMAIN "perfgoal"
 
@@ -12,194 +12,376 @@
 
 #include <glib/gi18n.h>
 
-#include "pg-category.h"
 #include "pg-field.h"
+#include "pg-indicator-editor.h"
 #include "pg-sections.h"
 
-static gboolean
-ui_is_english (void)
+typedef struct {
+  PgDocument *document;
+  GtkWidget  *page;     /* not owned: the section lives on it */
+  GtkWidget  *list;
+  GtkWidget  *add;
+} Section;
+
+typedef struct {
+  Section   *section;   /* not owned: it outlives every row */
+  PgGoal    *goal;
+  GtkWidget *number;
+  GtkWidget *title;
+  GtkWidget *up;
+  GtkWidget *down;
+  GtkWidget *delete;
+  gulong     number_id;
+} Row;
+
+static Row *
+row_get (GtkWidget *widget)
 {
-  return !g_str_has_prefix (g_get_language_names ()[0], "zh");
+  return widget ? g_object_get_data (G_OBJECT (widget), "pg-goal-row") : NULL;
 }
 
-static void rebuild_goal (GtkWidget *box);
+/* The goal whose heading holds the focus (not its indicator tree). */
+static Row *
+heading_with_focus (Section *section)
+{
+  GtkRoot *root = gtk_widget_get_root (section->page);
+  GtkWidget *widget = root ? gtk_root_get_focus (root) : NULL;
+
+  for (; widget != NULL && widget != section->page; widget = gtk_widget_get_parent (widget))
+    {
+      Row *data = row_get (widget);
+      if (data != NULL)
+        return data;
+    }
+  return NULL;
+}
 
 static void
-on_tree_changed (GListModel *list,
-                 guint       position,
-                 guint       removed,
-                 guint       added,
-                 GtkWidget  *box)
+focus_title (Section *section,
+             PgGoal  *goal)
 {
-  rebuild_goal (box);
+  GtkWidget *title = pg_field_find (section->list, PG_RECORD (goal), "title");
+
+  if (title == NULL)
+    return;
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_position (GTK_EDITABLE (title), -1);
+  pg_section_scroll_into_view (title);
 }
 
-static const char *
-basis_label (const char *key)
+static void
+refresh_buttons (Section *section)
 {
-  const PgBasis *basis = pg_basis_lookup (key);
-  return basis ? pg_basis_name (basis, ui_is_english () ? PG_LANGUAGE_EN : PG_LANGUAGE_ZH_CN) : "";
+  guint n = g_list_model_get_n_items (pg_document_get_goals (section->document));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->list), (int) i);
+      Row *data = row ? row_get (gtk_widget_get_first_child (gtk_list_box_row_get_child (row))) : NULL;
+
+      if (data == NULL)
+        continue;
+      gtk_widget_set_sensitive (data->up, i > 0);
+      gtk_widget_set_sensitive (data->down, i + 1 < n);
+    }
+}
+
+static void
+on_goals_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Section    *section)
+{
+  refresh_buttons (section);
+}
+
+/* Commands */
+
+static void
+move_by (Row *data,
+         int  delta)
+{
+  Section *section = data->section;
+  GListModel *goals = pg_document_get_goals (section->document);
+  g_autoptr(PgGoal) goal = g_object_ref (data->goal);
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  if (!pg_list_model_find (goals, goal, &i))
+    return;
+  if ((delta < 0 && i == 0) || (delta > 0 && i + 1 >= g_list_model_get_n_items (goals)))
+    {
+      gtk_widget_error_bell (section->page);
+      return;
+    }
+  if (!pg_document_move (section->document, PG_RECORD (goal), NULL, delta < 0 ? i - 1 : i + 1, &error))
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  refresh_buttons (section);
+  focus_title (section, goal);
+}
+
+static void
+delete_goal (Row *data)
+{
+  Section *section = data->section;
+  GListModel *goals = pg_document_get_goals (section->document);
+  g_autoptr(PgGoal) goal = g_object_ref (data->goal);
+  g_autoptr(PgGoal) neighbour = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = g_strdup_printf (_("Goal %u deleted"), pg_goal_get_number (goal));
+  guint n = g_list_model_get_n_items (goals);
+  guint i;
+
+  if (pg_list_model_find (goals, goal, &i) && n > 1)
+    neighbour = g_list_model_get_item (goals, i + 1 < n ? i + 1 : i - 1);
+  if (!pg_document_remove (section->document, PG_RECORD (goal), &error))
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  pg_section_show_toast (section->page, message, TRUE);
+  refresh_buttons (section);
+  if (neighbour != NULL)
+    focus_title (section, neighbour);
+  else
+    gtk_widget_grab_focus (section->add);
+}
+
+static void
+on_add_clicked (GtkButton *button,
+                Section   *section)
+{
+  g_autoptr(GError) error = NULL;
+  PgGoal *goal = pg_document_add_goal (section->document, PG_POSITION_END, "", &error);
+
+  if (goal == NULL)
+    {
+      pg_section_show_error (section->page, error);
+      return;
+    }
+  refresh_buttons (section);
+  focus_title (section, goal);
+}
+
+static void
+on_up_clicked (GtkButton *button,
+               Row       *data)
+{
+  move_by (data, -1);
+}
+
+static void
+on_down_clicked (GtkButton *button,
+                 Row       *data)
+{
+  move_by (data, 1);
+}
+
+static void
+on_delete_clicked (GtkButton *button,
+                   Row       *data)
+{
+  delete_goal (data);
+}
+
+static gboolean
+on_move_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  Row *data = heading_with_focus (user_data);
+
+  if (data == NULL)
+    return FALSE;
+  move_by (data, g_variant_get_int32 (args));
+  return TRUE;
+}
+
+/* Rows */
+
+static void
+update_number (Row *data)
+{
+  guint number = pg_goal_get_number (data->goal);
+  g_autofree char *text = g_strdup_printf (_("Goal %u"), number);
+  g_autofree char *title = g_strdup_printf (_("Goal %u statement"), number);
+  g_autofree char *up = g_strdup_printf (_("Move goal %u up"), number);
+  g_autofree char *down = g_strdup_printf (_("Move goal %u down"), number);
+  g_autofree char *delete = g_strdup_printf (_("Delete goal %u"), number);
+
+  gtk_label_set_text (GTK_LABEL (data->number), text);
+  pg_field_set_label (data->title, title);
+  pg_field_set_label (data->up, up);
+  pg_field_set_label (data->down, down);
+  pg_field_set_label (data->delete, delete);
+}
+
+static void
+on_number_changed (PgGoal     *goal,
+                   GParamSpec *pspec,
+                   Row        *data)
+{
+  update_number (data);
+}
+
+static void
+row_free (gpointer user_data)
+{
+  Row *data = user_data;
+
+  g_clear_signal_handler (&data->number_id, data->goal);
+  g_clear_object (&data->goal);
+  g_free (data);
+}
+
+static void
+on_row_destroy (GtkWidget *widget,
+                Row       *data)
+{
+  g_clear_signal_handler (&data->number_id, data->goal);
 }
 
 static GtkWidget *
-cell (const char *text,
-      gboolean    heading)
+icon_button (const char *icon_name,
+             const char *tooltip,
+             GCallback   callback,
+             Row        *data)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), !heading);
-  gtk_widget_set_margin_top (label, 4);
-  gtk_widget_set_margin_bottom (label, 4);
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  return label;
-}
-
-/* One level-3 row: name, the two previous years, the target, the basis. */
-static void
-add_leaf (GtkGrid     *grid,
-          int          row,
-          PgIndicator *leaf)
-{
-  const char *texts[] = {
-    pg_indicator_get_name (leaf),
-    pg_indicator_get_year_minus_2 (leaf),
-    pg_indicator_get_year_minus_1 (leaf),
-    pg_indicator_get_target (leaf),
-    basis_label (pg_indicator_get_basis (leaf)),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      GtkWidget *label = cell (texts[i], FALSE);
-      gtk_grid_attach (grid, label, 2 + (int) i, row, 1, 1);
-      if (i == 0)
-        pg_field_tag (label, PG_RECORD (leaf), NULL);
-    }
-}
-
-static int
-add_subtree (GtkGrid     *grid,
-             int          row,
-             PgIndicator *node,
-             GtkWidget   *box)
-{
-  GListModel *children = pg_indicator_get_children (node);
-  guint n = g_list_model_get_n_items (children);
-  guint level = pg_indicator_get_level (node);
-  int first = row;
-  GtkWidget *label;
-
-  g_signal_connect_object (children, "items-changed", G_CALLBACK (on_tree_changed), box, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PgIndicator) child = g_list_model_get_item (children, i);
-
-      if (pg_indicator_get_level (child) >= 3)
-        add_leaf (grid, row++, child);
-      else
-        row = add_subtree (grid, row, child, box);
-    }
-  if (row == first)
-    row++; /* an empty level-1 or level-2 still shows */
-
-  /* Like the form: the category cell spans the rows of its indicators. */
-  label = cell (pg_indicator_get_display_name (node, ui_is_english ()), FALSE);
-  pg_field_tag (label, PG_RECORD (node), NULL);
-  gtk_grid_attach (grid, label, level - 1, first, 1, row - first);
-  return row;
-}
-
-static void
-rebuild_goal (GtkWidget *box)
-{
-  PgGoal *goal = g_object_get_data (G_OBJECT (box), "goal");
-  GListModel *level1 = pg_goal_get_indicators (goal);
-  guint n = g_list_model_get_n_items (level1);
-  g_autofree char *heading = NULL;
-  GtkWidget *grid, *child;
-  PgDocument *document = g_object_get_data (G_OBJECT (box), "document");
-  int budget_year = pg_declaration_get_budget_year (pg_document_get_declaration (document));
-  g_autofree char *year_minus_2 = NULL;
-  g_autofree char *year_minus_1 = NULL;
-  int row = 1;
-  const char *headings[] = {
-    _("Level-1"), _("Level-2"), _("Level-3 indicator"), NULL, NULL, _("Expected this year"), _("Basis"),
-  };
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
-
-  heading = g_strdup_printf (_("Goal %u: %s"), pg_goal_get_number (goal), pg_goal_get_title (goal));
-  child = cell (heading, TRUE);
-  pg_field_tag (child, PG_RECORD (goal), NULL);
-  gtk_box_append (GTK_BOX (box), child);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
-    if (headings[i] != NULL)
-      gtk_grid_attach (GTK_GRID (grid), cell (headings[i], TRUE), (int) i, 0, 1, 1);
-  /* The previous years' columns are headed with the real years. */
-  year_minus_2 = budget_year ? g_strdup_printf ("%d", budget_year - 2) : g_strdup (_("Year −2"));
-  year_minus_1 = budget_year ? g_strdup_printf ("%d", budget_year - 1) : g_strdup (_("Year −1"));
-  gtk_grid_attach (GTK_GRID (grid), cell (year_minus_2, TRUE), 3, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (year_minus_1, TRUE), 4, 0, 1, 1);
-
-  g_signal_connect_object (level1, "items-changed", G_CALLBACK (on_tree_changed), box, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PgIndicator) indicator = g_list_model_get_item (level1, i);
-      row = add_subtree (GTK_GRID (grid), row, indicator, box);
-    }
-  if (n == 0)
-    gtk_grid_attach (GTK_GRID (grid), cell (_("No indicators yet."), FALSE), 0, 1, 7, 1);
-  gtk_box_append (GTK_BOX (box), grid);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
 }
 
 static GtkWidget *
 create_goal (gpointer item,
              gpointer user_data)
 {
+  Section *section = user_data;
+  Row *data = g_new0 (Row, 1);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  data->section = section;
+  data->goal = g_object_ref (item);
+  g_object_set_data_full (G_OBJECT (heading), "pg-goal-row", data, row_free);
+  g_signal_connect (heading, "destroy", G_CALLBACK (on_row_destroy), data);
+
+  data->number = gtk_label_new (NULL);
+  gtk_widget_add_css_class (data->number, "heading");
+  data->title = gtk_entry_new ();
+  gtk_widget_set_hexpand (data->title, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->title), _("Goal statement"));
+  pg_field_bind_text (GTK_EDITABLE (data->title), section->document, PG_RECORD (item), "title");
+  data->up = icon_button ("go-up-symbolic", _("Move Goal Up (Alt+Up)"), G_CALLBACK (on_up_clicked), data);
+  data->down = icon_button ("go-down-symbolic", _("Move Goal Down (Alt+Down)"), G_CALLBACK (on_down_clicked), data);
+  data->delete = icon_button ("user-trash-symbolic", _("Delete Goal"), G_CALLBACK (on_delete_clicked), data);
+  gtk_box_append (GTK_BOX (heading), data->number);
+  gtk_box_append (GTK_BOX (heading), data->title);
+  gtk_box_append (GTK_BOX (heading), data->up);
+  gtk_box_append (GTK_BOX (heading), data->down);
+  gtk_box_append (GTK_BOX (heading), data->delete);
+  data->number_id = g_signal_connect (item, "notify::number", G_CALLBACK (on_number_changed), data);
+  update_number (data);
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  g_object_set_data_full (G_OBJECT (box), "goal", g_object_ref (item), g_object_unref);
-  g_object_set_data_full (G_OBJECT (box), "document", g_object_ref (user_data), g_object_unref);
-  rebuild_goal (box);
-  g_signal_connect_object (pg_document_get_declaration (user_data), "notify::budget-year",
-                           G_CALLBACK (rebuild_goal), box, G_CONNECT_SWAPPED);
-  g_signal_connect_object (item, "notify::title", G_CALLBACK (rebuild_goal), box, G_CONNECT_SWAPPED);
-  g_signal_connect_object (item, "notify::number", G_CALLBACK (rebuild_goal), box, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), pg_indicator_editor_new (section->document, item));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
   return row;
+}
+
+static void
+section_free (gpointer user_data)
+{
+  Section *section = user_data;
+
+  g_signal_handlers_disconnect_by_data (pg_document_get_goals (section->document), section);
+  g_clear_object (&section->document);
+  g_free (section);
+}
+
+static void
+add_shortcut (GtkEventController *controller,
+              guint               keyval,
+              int                 delta,
+              Section            *section)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_ALT_MASK),
+                                            gtk_callback_action_new (on_move_key, section, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (delta));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
 }
 
 GtkWidget *
 pg_section_goals_new (PgDocument *document)
 {
-  GtkWidget *box;
-  GtkWidget *page = pg_section_page_new (&box);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *note = gtk_label_new (_("Each annual goal with its three levels of indicators, as the printed form shows them."));
+  Section *section;
+  GtkWidget *box, *page, *note, *placeholder, *content;
+  GtkEventController *shortcuts;
 
+  g_return_val_if_fail (PG_IS_DOCUMENT (document), NULL);
+
+  section = g_new0 (Section, 1);
+  page = pg_section_page_new (&box);
+  section->document = g_object_ref (document);
+  section->page = page;
+  g_object_set_data_full (G_OBJECT (page), "pg-section-goals", section, section_free);
+
+  note = gtk_label_new (_("Each annual goal with its three levels of indicators, as the printed form shows them. "
+                          "Ctrl+Enter adds an indicator below the current one; Alt+Up and Alt+Down move it."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
   gtk_box_append (GTK_BOX (box), note);
+  /* The indicator table is as wide as the printed form: give it room. */
+  adw_clamp_set_maximum_size (ADW_CLAMP (gtk_widget_get_parent (box)), 1400);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), pg_document_get_goals (document), create_goal, document, NULL);
-  gtk_box_append (GTK_BOX (box), list);
+  section->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (section->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (section->list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (section->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Goals"), -1);
+  placeholder = gtk_label_new (_("No goals yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 24);
+  gtk_widget_set_margin_bottom (placeholder, 24);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (section->list), placeholder);
+  gtk_list_box_bind_model (GTK_LIST_BOX (section->list), pg_document_get_goals (document), create_goal, section, NULL);
+  gtk_box_append (GTK_BOX (box), section->list);
+  g_signal_connect (pg_document_get_goals (document), "items-changed", G_CALLBACK (on_goals_changed), section);
+  refresh_buttons (section);
+
+  content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add _Goal"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  section->add = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (section->add), content);
+  gtk_widget_add_css_class (section->add, "pill");
+  gtk_widget_set_halign (section->add, GTK_ALIGN_CENTER);
+  g_signal_connect (section->add, "clicked", G_CALLBACK (on_add_clicked), section);
+  gtk_box_append (GTK_BOX (box), section->add);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  add_shortcut (shortcuts, GDK_KEY_Up, -1, section);
+  add_shortcut (shortcuts, GDK_KEY_KP_Up, -1, section);
+  add_shortcut (shortcuts, GDK_KEY_Down, 1, section);
+  add_shortcut (shortcuts, GDK_KEY_KP_Down, 1, section);
+  gtk_widget_add_controller (page, shortcuts);
   return page;
 }

@@ -1064,6 +1064,48 @@ test_step_rollback (void)
   g_assert_true (pg_document_get_can_undo (doc) == could_undo);
 }
 
+/* A level-2 moves with its indicators to a level-1 of another goal; undo
+ * puts the exact subtree back in its place. */
+static void
+test_move_level2_to_other_goal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) doc = build_sample ();
+  PgGoal *goal2 = pg_document_add_goal (doc, PG_POSITION_END, "目标二", &error);
+  PgIndicator *target = pg_document_add_indicator (doc, goal2, NULL, PG_POSITION_END, "output", NULL, &error);
+  PgIndicator *output = level1 (doc, 0);
+  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
+  PgIndicator *leaf = item (pg_indicator_get_children (quantity), 0);
+  guint n_leaves = pg_indicator_get_n_indicators (quantity);
+  guint n_output = pg_indicator_get_n_indicators (output);
+  gint64 id = pg_record_get_id (PG_RECORD (quantity));
+  g_autofree char *before = snapshot (doc);
+  g_autofree char *subtree = pg_json_indicator_to_string (quantity);
+  g_autofree char *undone = NULL;
+  g_autofree char *subtree_undone = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (pg_document_move (doc, PG_RECORD (quantity), target, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_indicator_get_parent (quantity) == target);
+  g_assert_true (pg_indicator_get_goal (quantity) == goal2);
+  g_assert_true (pg_indicator_get_goal (leaf) == goal2);
+  g_assert_cmpuint (pg_indicator_get_n_indicators (target), ==, n_leaves);
+  g_assert_cmpuint (pg_indicator_get_n_indicators (output), ==, n_output - n_leaves);
+
+  g_assert_true (pg_document_undo (doc, &error));
+  g_assert_no_error (error);
+  undone = snapshot (doc);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (target)), ==, 0);
+  quantity = item (pg_indicator_get_children (output), 0);
+  g_assert_cmpint (pg_record_get_id (PG_RECORD (quantity)), ==, id);
+  g_assert_true (pg_indicator_get_goal (quantity) == goal0 (doc));
+  subtree_undone = pg_json_indicator_to_string (quantity);
+  g_assert_cmpstr (subtree_undone, ==, subtree);
+  g_assert_cmpuint (pg_indicator_get_n_indicators (output), ==, n_output);
+}
+
 static void
 test_list_model_signals (void)
 {
@@ -1120,6 +1162,7 @@ main (int    argc,
   g_test_add_func ("/document/shape-rules", test_shape_rules);
   g_test_add_func ("/document/step-rollback", test_step_rollback);
   g_test_add_func ("/document/list-model-signals", test_list_model_signals);
+  g_test_add_func ("/document/move-level2-to-other-goal", test_move_level2_to_other_goal);
 
   return g_test_run ();
 }
