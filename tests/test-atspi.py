@@ -32,6 +32,10 @@ os.environ.pop("G_DEBUG", None)
 # not answer, or hang, the queries.
 if os.environ.get("PERFGOAL_ATSPI_PRIVATE_BUS") is None and shutil.which("dbus-run-session"):
     os.environ["PERFGOAL_ATSPI_PRIVATE_BUS"] = "1"
+    # The accessibility bus puts its socket under $XDG_RUNTIME_DIR (else
+    # ~/.cache): a private one, so starting and stopping ours never takes
+    # away the bus of the session around us.
+    os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="perfgoal-atspi-run-")
     os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable, *sys.argv])
 try:
     import pyatspi
