@@ -69,6 +69,264 @@ options_from_settings (PgPrintOptions *options,
 }
 
 static void
+show_error (GtkWindow  *parent,
+            const char *heading,
+            const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The layout options: page numbering, attachment number, signature block
+ * and the printed labels' language. The first three are preferences kept in
+ * GSettings; the language is the document's own, so changing it is a command
+ * on the document (one undo step). The same values are read by printing, the
+ * preview and the PDF export. */
+
+static const char * const numbering_keys[] = { "gbt9704", "page-of-total" };
+static const char * const language_keys[] = { "zh_CN", "en" };
+
+static guint
+key_index (const char * const *keys,
+           guint               n_keys,
+           const char         *key)
+{
+  for (guint i = 0; i < n_keys; i++)
+    if (g_strcmp0 (keys[i], key) == 0)
+      return i;
+  return 0;
+}
+
+/* Stores the options: the preferences in GSettings, the language (when it
+ * differs) in the document. `attachment_number` is 0 for none. */
+static gboolean
+store_options (PgDocument  *document,
+               const char  *numbering,
+               guint        attachment_number,
+               gboolean     signature_block,
+               const char  *language,
+               GError     **error)
+{
+  g_autoptr(GSettings) settings = get_settings ();
+  PgDeclaration *declaration = pg_document_get_declaration (document);
+
+  if (settings != NULL)
+    {
+      g_autofree char *old_numbering = g_settings_get_string (settings, "page-numbering");
+
+      /* Only what changed: each write tells every listener. */
+      if (g_strcmp0 (old_numbering, numbering) != 0)
+        g_settings_set_string (settings, "page-numbering", numbering);
+      if ((guint) g_settings_get_int (settings, "attachment-number") != attachment_number)
+        g_settings_set_int (settings, "attachment-number", (int) MIN (attachment_number, 99));
+      if (g_settings_get_boolean (settings, "print-signature-block") != signature_block)
+        g_settings_set_boolean (settings, "print-signature-block", signature_block);
+    }
+  if (language != NULL && g_strcmp0 (language, pg_declaration_get_label_language (declaration)) != 0)
+    return pg_document_set_string (document, PG_RECORD (declaration), "label-language", language, error);
+  return TRUE;
+}
+
+typedef struct {
+  PgDocument *document;
+  GSettings  *settings;
+  GtkWidget  *numbering;          /* AdwComboRow */
+  GtkWidget  *attachment;         /* GtkSwitch */
+  GtkWidget  *attachment_number;  /* GtkSpinButton */
+  GtkWidget  *signature;          /* GtkSwitch */
+  GtkWidget  *language;           /* AdwComboRow */
+  gboolean    live;
+  gboolean    updating;
+} OptionsEditor;
+
+static void
+options_editor_free (gpointer data)
+{
+  OptionsEditor *editor = data;
+
+  if (editor->settings != NULL)
+    g_signal_handlers_disconnect_by_data (editor->settings, editor);
+  g_signal_handlers_disconnect_by_data (pg_document_get_declaration (editor->document), editor);
+  g_clear_object (&editor->settings);
+  g_clear_object (&editor->document);
+  g_free (editor);
+}
+
+static OptionsEditor *
+options_editor_get (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "pg-options-editor");
+}
+
+/* Shows the stored options. */
+static void
+options_editor_load (OptionsEditor *editor)
+{
+  PgDeclaration *declaration = pg_document_get_declaration (editor->document);
+  g_autofree char *numbering = NULL;
+  int attachment = 0;
+  gboolean signature = TRUE;
+
+  if (editor->settings != NULL)
+    {
+      numbering = g_settings_get_string (editor->settings, "page-numbering");
+      attachment = g_settings_get_int (editor->settings, "attachment-number");
+      signature = g_settings_get_boolean (editor->settings, "print-signature-block");
+    }
+  editor->updating = TRUE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (editor->numbering),
+                              key_index (numbering_keys, G_N_ELEMENTS (numbering_keys), numbering));
+  gtk_switch_set_active (GTK_SWITCH (editor->attachment), attachment > 0);
+  if (attachment > 0)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->attachment_number), attachment);
+  gtk_widget_set_sensitive (editor->attachment_number, attachment > 0);
+  gtk_switch_set_active (GTK_SWITCH (editor->signature), signature);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (editor->language),
+                              key_index (language_keys, G_N_ELEMENTS (language_keys),
+                                         pg_declaration_get_label_language (declaration)));
+  gtk_widget_set_sensitive (editor->language, !pg_document_get_read_only (editor->document));
+  editor->updating = FALSE;
+}
+
+/* Stores the options shown. */
+static void
+options_editor_apply (OptionsEditor *editor)
+{
+  g_autoptr(GError) error = NULL;
+  guint numbering = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->numbering));
+  guint language = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->language));
+  guint attachment = 0;
+
+  if (gtk_switch_get_active (GTK_SWITCH (editor->attachment)))
+    attachment = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (editor->attachment_number));
+  if (!store_options (editor->document,
+                      numbering_keys[MIN (numbering, G_N_ELEMENTS (numbering_keys) - 1)],
+                      attachment,
+                      gtk_switch_get_active (GTK_SWITCH (editor->signature)),
+                      pg_document_get_read_only (editor->document)
+                        ? NULL : language_keys[MIN (language, G_N_ELEMENTS (language_keys) - 1)],
+                      &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (editor->numbering);
+
+      show_error (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Could Not Change the Label Language"),
+                  error->message);
+      options_editor_load (editor);
+    }
+}
+
+static void
+on_editor_changed (OptionsEditor *editor)
+{
+  if (editor->updating)
+    return;
+  gtk_widget_set_sensitive (editor->attachment_number,
+                            gtk_switch_get_active (GTK_SWITCH (editor->attachment)));
+  if (editor->live)
+    options_editor_apply (editor);
+}
+
+static void
+on_editor_stored (OptionsEditor *editor)
+{
+  /* Stored elsewhere (another window, an undo): show it. */
+  if (!editor->updating)
+    options_editor_load (editor);
+}
+
+static GtkWidget *
+switch_row_new (const char *title,
+                const char *subtitle,
+                GtkWidget  *extra,
+                GtkWidget  *toggle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (extra != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), extra);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  return row;
+}
+
+/* The options as a group of rows. A `live` editor stores every change at
+ * once (the preview re-paginates as it goes); otherwise call
+ * options_editor_apply() (the print dialog's "custom-widget-apply"). */
+static GtkWidget *
+options_editor_new (PgDocument *document,
+                    gboolean    live)
+{
+  OptionsEditor *editor = g_new0 (OptionsEditor, 1);
+  g_autoptr(GtkStringList) numberings = NULL;
+  g_autoptr(GtkStringList) languages = NULL;
+  GtkWidget *group, *row;
+
+  editor->document = g_object_ref (document);
+  editor->settings = get_settings ();
+  editor->live = live;
+
+  group = adw_preferences_group_new ();
+  g_object_set_data_full (G_OBJECT (group), "pg-options-editor", editor, options_editor_free);
+
+  /* Translators: the official page numbers; keep the dashes. */
+  numberings = gtk_string_list_new ((const char * const[]) { _("“— 1 —” (GB/T 9704)"),
+                                                             _("“Page 1 of 3”"), NULL });
+  editor->numbering = adw_combo_row_new ();
+  gtk_widget_set_name (editor->numbering, "numbering");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->numbering), _("Page Numbers"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (editor->numbering), G_LIST_MODEL (numberings));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor->numbering);
+
+  editor->attachment_number = gtk_spin_button_new_with_range (1, 99, 1);
+  gtk_widget_set_name (editor->attachment_number, "attachment-number");
+  gtk_widget_set_valign (editor->attachment_number, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor->attachment_number), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->attachment_number),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Attachment number"), -1);
+  editor->attachment = gtk_switch_new ();
+  gtk_widget_set_name (editor->attachment, "attachment");
+  row = switch_row_new (_("Attachment Number"), _("Prints “Attachment N” at the top of the first page"),
+                        editor->attachment_number, editor->attachment);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  editor->signature = gtk_switch_new ();
+  gtk_widget_set_name (editor->signature, "signature");
+  row = switch_row_new (_("Signature Block"),
+                        _("Lines for the signatures, the date and room for the seal, after the form"),
+                        NULL, editor->signature);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  languages = gtk_string_list_new ((const char * const[]) { "中文", "English", NULL });
+  editor->language = adw_combo_row_new ();
+  gtk_widget_set_name (editor->language, "language");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->language), _("Printed labels"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->language), _("A setting of the declaration: it can be undone"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (editor->language), G_LIST_MODEL (languages));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor->language);
+
+  options_editor_load (editor);
+
+  g_signal_connect_swapped (editor->numbering, "notify::selected", G_CALLBACK (on_editor_changed), editor);
+  g_signal_connect_swapped (editor->attachment, "notify::active", G_CALLBACK (on_editor_changed), editor);
+  g_signal_connect_swapped (editor->attachment_number, "value-changed", G_CALLBACK (on_editor_changed), editor);
+  g_signal_connect_swapped (editor->signature, "notify::active", G_CALLBACK (on_editor_changed), editor);
+  g_signal_connect_swapped (editor->language, "notify::selected", G_CALLBACK (on_editor_changed), editor);
+  if (live)
+    {
+      if (editor->settings != NULL)
+        g_signal_connect_swapped (editor->settings, "changed", G_CALLBACK (on_editor_stored), editor);
+      g_signal_connect_swapped (pg_document_get_declaration (document), "notify::label-language",
+                                G_CALLBACK (on_editor_stored), editor);
+    }
+  return group;
+}
+
+static void
 load_saved (void)
 {
   g_autoptr(GSettings) settings = NULL;
@@ -171,6 +429,32 @@ pg_print_operation_done (GtkPrintOperation      *operation,
                  gtk_print_operation_get_default_page_setup (operation));
 }
 
+/* The print dialog's "Layout" tab. */
+static GtkWidget *
+pg_print_operation_create_custom_widget (GtkPrintOperation *operation)
+{
+  PgPrintOperation *self = PG_PRINT_OPERATION (operation);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_box_append (GTK_BOX (box), options_editor_new (self->document, FALSE));
+  return box;
+}
+
+/* Just before printing (or previewing) with the options chosen. */
+static void
+pg_print_operation_custom_widget_apply (GtkPrintOperation *operation,
+                                        GtkWidget         *widget)
+{
+  OptionsEditor *editor = options_editor_get (gtk_widget_get_first_child (widget));
+
+  if (editor != NULL)
+    options_editor_apply (editor);
+}
+
 static void
 pg_print_operation_finalize (GObject *object)
 {
@@ -193,6 +477,8 @@ pg_print_operation_class_init (PgPrintOperationClass *klass)
   operation_class->draw_page = pg_print_operation_draw_page;
   operation_class->end_print = pg_print_operation_end_print;
   operation_class->done = pg_print_operation_done;
+  operation_class->create_custom_widget = pg_print_operation_create_custom_widget;
+  operation_class->custom_widget_apply = pg_print_operation_custom_widget_apply;
 }
 
 static void
@@ -208,6 +494,8 @@ pg_print_operation_init (PgPrintOperation *self)
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_print_settings (operation, saved_settings);
   gtk_print_operation_set_default_page_setup (operation, saved_page_setup);
+  /* Translators: the print dialog's tab of the form's layout options. */
+  gtk_print_operation_set_custom_tab_label (operation, _("Layout"));
 }
 
 PgPrintOperation *
@@ -220,17 +508,6 @@ pg_print_operation_new (PgDocument *document)
   self = g_object_new (PG_TYPE_PRINT_OPERATION, NULL);
   self->document = g_object_ref (document);
   return self;
-}
-
-static void
-show_error (GtkWindow  *parent,
-            const char *heading,
-            const char *message)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* GTK's own preview would launch an outside program, which the sandbox
@@ -292,6 +569,8 @@ pg_print_run (GtkWindow  *parent,
 
 typedef struct {
   GtkWindow      *window;
+  PgDocument     *document;
+  GSettings      *settings;
   GtkWidget      *area;
   GtkWidget      *page_label;
   GtkWidget      *previous;
@@ -308,7 +587,12 @@ preview_free (gpointer data)
   Preview *preview = data;
 
   g_clear_handle_id (&preview->idle_id, g_source_remove);
+  if (preview->settings != NULL)
+    g_signal_handlers_disconnect_by_data (preview->settings, preview);
+  g_signal_handlers_disconnect_by_data (pg_document_get_declaration (preview->document), preview);
+  g_clear_object (&preview->settings);
   g_clear_object (&preview->layout);
+  g_clear_object (&preview->document);
   g_free (preview);
 }
 
@@ -353,8 +637,42 @@ preview_paginate (gpointer data)
       return G_SOURCE_CONTINUE;
     }
   preview->idle_id = 0;
+  /* The same page, or the last one when there are fewer now. */
+  preview->page = MIN (preview->page, MAX (pg_print_layout_get_n_pages (preview->layout), 1) - 1);
   preview_update (preview);
   return G_SOURCE_REMOVE;
+}
+
+/* Lays the pages out again with the stored options. */
+static void
+preview_rebuild (Preview *preview)
+{
+  PgPrintOptions options;
+
+  g_clear_handle_id (&preview->idle_id, g_source_remove);
+  g_clear_object (&preview->layout);
+  options_from_settings (&options, 0, 0);
+  preview->layout = pg_print_layout_new (preview->document, &options);
+  preview->idle_id = g_idle_add (preview_paginate, preview);
+  preview_update (preview);
+}
+
+static void
+on_preview_settings_changed (GSettings  *settings,
+                             const char *key,
+                             gpointer    data)
+{
+  if (g_str_equal (key, "page-numbering") || g_str_equal (key, "print-signature-block") ||
+      g_str_equal (key, "attachment-number"))
+    preview_rebuild (data);
+}
+
+static void
+on_preview_language_changed (GObject    *declaration,
+                             GParamSpec *pspec,
+                             gpointer    data)
+{
+  preview_rebuild (data);
 }
 
 static void
@@ -456,20 +774,19 @@ on_print_clicked (GtkButton *button,
   pg_print_run (gtk_window_get_transient_for (window), document);
 }
 
-void
+GtkWindow *
 pg_print_preview (GtkWindow  *parent,
                   PgDocument *document)
 {
   Preview *preview;
-  GtkWidget *box, *header, *scrolled, *print;
+  GtkWidget *box, *header, *scrolled, *print, *options, *popover, *editor;
   GtkEventController *keys;
-  PgPrintOptions options;
 
-  g_return_if_fail (PG_IS_DOCUMENT (document));
+  g_return_val_if_fail (PG_IS_DOCUMENT (document), NULL);
 
   preview = g_new0 (Preview, 1);
-  options_from_settings (&options, 0, 0);
-  preview->layout = pg_print_layout_new (document, &options);
+  preview->document = g_object_ref (document);
+  preview->settings = get_settings ();
 
   preview->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_title (preview->window, _("Print Preview"));
@@ -495,11 +812,27 @@ pg_print_preview (GtkWindow  *parent,
   print = gtk_button_new_with_mnemonic (_("_Print…"));
   gtk_widget_add_css_class (print, "suggested-action");
   preview->page_label = gtk_label_new (NULL);
+  gtk_widget_set_name (preview->page_label, "page-label");
   gtk_widget_add_css_class (preview->page_label, "numeric");
+  /* The layout options, applied as they change: the pages follow. */
+  editor = options_editor_new (document, TRUE);
+  gtk_widget_set_size_request (editor, 360, -1);
+  gtk_widget_set_margin_top (editor, 6);
+  gtk_widget_set_margin_bottom (editor, 6);
+  gtk_widget_set_margin_start (editor, 6);
+  gtk_widget_set_margin_end (editor, 6);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), editor);
+  options = gtk_menu_button_new ();
+  gtk_widget_set_name (options, "layout-options");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (options), "document-properties-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (options), popover);
+  gtk_widget_set_tooltip_text (options, _("Layout Options"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), preview->previous);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), preview->next);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), preview->fit);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), options);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), preview->page_label);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -521,9 +854,25 @@ pg_print_preview (GtkWindow  *parent,
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), preview);
   gtk_widget_add_controller (GTK_WIDGET (preview->window), keys);
 
-  preview->idle_id = g_idle_add (preview_paginate, preview);
-  preview_update (preview);
+  if (preview->settings != NULL)
+    g_signal_connect (preview->settings, "changed", G_CALLBACK (on_preview_settings_changed), preview);
+  g_signal_connect (pg_document_get_declaration (document), "notify::label-language",
+                    G_CALLBACK (on_preview_language_changed), preview);
+
+  preview_rebuild (preview);
   gtk_window_present (preview->window);
+  return preview->window;
+}
+
+PgPrintLayout *
+pg_print_preview_get_layout (GtkWindow *preview_window)
+{
+  Preview *preview;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (preview_window), NULL);
+
+  preview = g_object_get_data (G_OBJECT (preview_window), "pg-preview");
+  return preview != NULL ? preview->layout : NULL;
 }
 
 /* Export as PDF */
@@ -580,6 +929,102 @@ on_export_response (AdwMessageDialog *dialog,
   export_finish (export);
 }
 
+/* The layout options as choices of the file chooser (a native or portal
+ * chooser takes no widgets of ours, only choices). The stored value comes
+ * first in each list: GTK 4.8's own chooser ignores set_choice() for a
+ * list and shows its first item. */
+static void
+export_add_choices (GtkFileChooser *chooser,
+                    PgDocument     *document)
+{
+  g_autoptr(GSettings) settings = get_settings ();
+  const char *numbering_labels[] = { _("“— 1 —” (GB/T 9704)"), _("“Page 1 of 3”") };
+  const char *language_labels[] = { "中文", "English" };
+  const char *numbering_ids[G_N_ELEMENTS (numbering_keys) + 1] = { NULL };
+  const char *numbering_names[G_N_ELEMENTS (numbering_keys) + 1] = { NULL };
+  const char *language_ids[G_N_ELEMENTS (language_keys) + 1] = { NULL };
+  const char *language_names[G_N_ELEMENTS (language_keys) + 1] = { NULL };
+  char *attachment_ids[101] = { NULL };
+  char *attachment_labels[101] = { NULL };
+  g_autofree char *numbering = NULL;
+  const char *language = pg_declaration_get_label_language (pg_document_get_declaration (document));
+  guint current_numbering, current_language, attachment = 0, n = 0;
+
+  if (settings != NULL)
+    {
+      numbering = g_settings_get_string (settings, "page-numbering");
+      attachment = (guint) CLAMP (g_settings_get_int (settings, "attachment-number"), 0, 99);
+    }
+  current_numbering = key_index (numbering_keys, G_N_ELEMENTS (numbering_keys), numbering);
+  current_language = key_index (language_keys, G_N_ELEMENTS (language_keys), language);
+
+  /* Two of each: the stored one, then the other. */
+  numbering_ids[0] = numbering_keys[current_numbering];
+  numbering_names[0] = numbering_labels[current_numbering];
+  numbering_ids[1] = numbering_keys[1 - current_numbering];
+  numbering_names[1] = numbering_labels[1 - current_numbering];
+  language_ids[0] = language_keys[current_language];
+  language_names[0] = language_labels[current_language];
+  language_ids[1] = language_keys[1 - current_language];
+  language_names[1] = language_labels[1 - current_language];
+  if (attachment > 0)
+    {
+      attachment_ids[n] = g_strdup_printf ("%u", attachment);
+      attachment_labels[n++] = g_strdup_printf ("%u", attachment);
+    }
+  for (guint i = 0; i < 100; i++)
+    if (i != attachment || attachment == 0)
+      {
+        attachment_ids[n] = g_strdup_printf ("%u", i);
+        /* Translators: no attachment number on the printed form. */
+        attachment_labels[n++] = i == 0 ? g_strdup (C_("attachment number", "None")) : g_strdup_printf ("%u", i);
+      }
+
+  gtk_file_chooser_add_choice (chooser, "numbering", _("Page Numbers"), numbering_ids, numbering_names);
+  gtk_file_chooser_add_choice (chooser, "attachment", _("Attachment Number"),
+                               (const char **) attachment_ids, (const char **) attachment_labels);
+  gtk_file_chooser_add_choice (chooser, "signature", _("Signature Block"), NULL, NULL);
+  if (!pg_document_get_read_only (document))
+    gtk_file_chooser_add_choice (chooser, "language", _("Printed labels"), language_ids, language_names);
+
+  /* For the portal, which does take them. */
+  gtk_file_chooser_set_choice (chooser, "numbering", numbering_ids[0]);
+  gtk_file_chooser_set_choice (chooser, "attachment", attachment_ids[0]);
+  gtk_file_chooser_set_choice (chooser, "signature",
+                               settings == NULL || g_settings_get_boolean (settings, "print-signature-block")
+                                 ? "true" : "false");
+  if (!pg_document_get_read_only (document))
+    gtk_file_chooser_set_choice (chooser, "language", language_ids[0]);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (attachment_ids[i]);
+      g_free (attachment_labels[i]);
+    }
+}
+
+static void
+export_store_choices (GtkFileChooser *chooser,
+                      GtkWindow      *parent,
+                      PgDocument     *document)
+{
+  g_autoptr(GError) error = NULL;
+  const char *numbering = gtk_file_chooser_get_choice (chooser, "numbering");
+  const char *attachment = gtk_file_chooser_get_choice (chooser, "attachment");
+  const char *signature = gtk_file_chooser_get_choice (chooser, "signature");
+  const char *language = pg_document_get_read_only (document) ? NULL : gtk_file_chooser_get_choice (chooser, "language");
+  guint64 number = 0;
+
+  if (attachment == NULL || !g_ascii_string_to_unsigned (attachment, 10, 0, 99, &number, NULL))
+    number = 0;
+  if (numbering == NULL || key_index (numbering_keys, G_N_ELEMENTS (numbering_keys), numbering) == 0)
+    numbering = numbering_keys[0];
+  if (language != NULL && !pg_language_from_key (language, &(PgLanguage) { 0 }))
+    language = NULL;
+  if (!store_options (document, numbering, (guint) number, g_strcmp0 (signature, "false") != 0, language, &error))
+    show_error (parent, _("Could Not Change the Label Language"), error->message);
+}
+
 static void
 on_export_file (GtkNativeDialog *chooser,
                 int              response,
@@ -595,7 +1040,10 @@ on_export_file (GtkNativeDialog *chooser,
   Export *export;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      export_store_choices (GTK_FILE_CHOOSER (chooser), parent, document);
+    }
   g_object_unref (chooser);
   if (file == NULL)
     return;
@@ -653,6 +1101,7 @@ pg_print_export_pdf (GtkWindow  *parent,
   suggested = g_strdup_printf ("%s.pdf", name != NULL && *name != '\0' ? name : _("Declaration"));
   g_strdelimit (suggested, "/", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  export_add_choices (GTK_FILE_CHOOSER (chooser), document);
   g_object_set_data_full (G_OBJECT (chooser), "pg-document", g_object_ref (document), g_object_unref);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_file), parent != NULL ? g_object_ref (parent) : NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

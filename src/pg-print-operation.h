@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pg-document.h"
+#include "pg-print-layout.h"
 
 G_BEGIN_DECLS
 
@@ -19,14 +20,21 @@ G_DECLARE_FINAL_TYPE (PgPrintOperation, pg_print_operation, PG, PRINT_OPERATION,
 PgPrintOperation *pg_print_operation_new (PgDocument *document);
 
 /* Print (Ctrl+P): the print dialog, then the printer. Print settings and
- * page setup are remembered for the next time. */
+ * page setup are remembered for the next time. The dialog has a "Layout"
+ * tab with the options of the form's layout (page numbers, attachment
+ * number, signature block: GSettings; the labels' language: the document). */
 void pg_print_run        (GtkWindow  *parent,
                           PgDocument *document);
-/* The pages as they will print, in a window of their own. */
-void pg_print_preview    (GtkWindow  *parent,
-                          PgDocument *document);
-/* Export as PDF (Ctrl+Shift+E): asks for a file, then writes it
- * atomically, showing progress, with a Cancel button. */
+/* The pages as they will print, in a window of their own (returned, owned
+ * by GTK). Its header bar has the layout options; the pages are laid out
+ * again as soon as one changes. */
+GtkWindow *pg_print_preview (GtkWindow  *parent,
+                             PgDocument *document);
+/* The layout the preview shows (it may still be paginating), or NULL. */
+PgPrintLayout *pg_print_preview_get_layout (GtkWindow *preview_window);
+/* Export as PDF (Ctrl+Shift+E): asks for a file, with the layout options
+ * as choices in the file chooser, then writes it atomically, showing
+ * progress, with a Cancel button. */
 void pg_print_export_pdf (GtkWindow  *parent,
                           PgDocument *document);
 
