@@ -238,7 +238,7 @@ pg_application_handle_local_options (GApplication *app,
 
   if (!g_application_register (app, NULL, &error))
     {
-      g_printerr ("perfgoal: %s\n", error->message);
+      g_printerr ("%s: %s\n", PROGRAM_NAME, error->message);
       return 1;
     }
   if (g_application_get_is_remote (app))

@@ -121,7 +121,7 @@ print_error (const char *message)
 
   /* One line per failure, so scripts can read it. */
   g_strdelimit (one_line, "\r\n", ' ');
-  fprintf (stderr, "perfgoal: %s\n", one_line);
+  fprintf (stderr, "%s: %s\n", PROGRAM_NAME, one_line);
 }
 
 int
