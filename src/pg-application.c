@@ -144,7 +144,11 @@ offer_recovery (PgApplication *self)
   for (guint i = 0; i < copies->len; i++)
     {
       PgRecoverable *copy = g_ptr_array_index (copies, i);
-      g_autofree char *when = copy->last_edit ? g_date_time_format (copy->last_edit, "%Y-%m-%d %H:%M") : g_strdup ("");
+      /* Translators: when a declaration to recover was last edited, in
+       * g_date_time_format() notation: the locale's date ("%x") and the time.
+       * Chinese is "%Y年%-m月%-d日 %H:%M" (2023年1月5日 14:30).
+       * xgettext:no-c-format */
+      g_autofree char *when = copy->last_edit ? g_date_time_format (copy->last_edit, _("%x %H:%M")) : g_strdup ("");
       g_autoptr(GFile) source = copy->source_uri ? g_file_new_for_uri (copy->source_uri) : NULL;
       g_autofree char *name = source ? g_file_get_basename (source) : g_strdup (_("New declaration"));
 

@@ -146,8 +146,10 @@ show_date (Basic *self)
   if (date != NULL)
     {
       /* Translators: how the date of filing is shown, in g_date_time_format()
-       * notation; Chinese would be "%Y年%-m月%-d日". */
-      shown = g_date_time_format (date, _("%B %-d, %Y"));
+       * notation. "%x" is the locale's own form; Chinese is "%Y年%-m月%-d日"
+       * (2023年1月5日), as on the form.
+       * xgettext:no-c-format */
+      shown = g_date_time_format (date, _("%x"));
       adw_action_row_set_subtitle (self->date_row, shown);
       self->updating = TRUE;
       gtk_calendar_select_day (self->calendar, date);

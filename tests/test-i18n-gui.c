@@ -4,7 +4,7 @@
  * the window fits, and on every page no label is cut off: none is
  * ellipsized, none is given less room than it needs, and none reaches past
  * the window's edge (or past the visible width of the scrolled area that
- * holds it). Chinese labels are shorter than English ones but taller and
+ * holds it). The date of filing reads as the form writes it: 2023年1月5日. Chinese labels are shorter than English ones but taller and
  * without spaces to wrap at, so this is where a cut-off shows first.
  */
 #include "config.h"
@@ -169,6 +169,19 @@ collect_cut_off (GtkWidget *widget,
     collect_cut_off (child, window, page, report, n_labels);
 }
 
+/* Whether some row under `widget` has the subtitle `subtitle`. */
+static gboolean
+has_row_subtitled (GtkWidget  *widget,
+                   const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_row_subtitled (child, subtitle))
+      return TRUE;
+  return FALSE;
+}
+
 static GtkStack *
 stack_of (PgWindow *window)
 {
@@ -182,10 +195,17 @@ static void
 test_chinese_window_fits (void)
 {
   g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = pg_window_new (NULL, doc);
+  g_autoptr(GError) error = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
+  PgWindow *window;
   GtkStack *stack;
   guint n_labels = 0;
+
+  /* The example's date of filing is empty, as the bureau noted. */
+  g_assert_true (pg_document_set_string (doc, PG_RECORD (pg_document_get_declaration (doc)),
+                                         "fill-date", "2023-01-05", &error));
+  g_assert_no_error (error);
+  window = pg_window_new (NULL, doc);
 
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
@@ -195,6 +215,9 @@ test_chinese_window_fits (void)
   stack = stack_of (window);
   g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_stack_get_child_by_name (stack, "goals"))),
                    ==, "年度目标");
+
+  /* Dates as the form writes them. */
+  g_assert_true (has_row_subtitled (GTK_WIDGET (window), "2023年1月5日"));
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {

@@ -13,7 +13,7 @@ static const struct {
   { PG_LABEL_TITLE,             "部门整体支出绩效目标申报表", "Department Expenditure Performance Goals Declaration" },
   { PG_LABEL_FILL_DATE,         "填报日期：",                 "Date of filing: " },
   { PG_LABEL_DATE_BLANK,        "　　年　　月　　日",         "__________" },
-  { PG_LABEL_DATE_FORMAT,       "%d 年 %d 月 %d 日",          "%04d-%02d-%02d" },
+  { PG_LABEL_DATE_FORMAT,       "%d年%d月%d日",               "%04d-%02d-%02d" },
   { PG_LABEL_UNIT_WAN_YUAN,     "单位：万元",                 "Unit: 10,000 yuan" },
   { PG_LABEL_UNIT_YUAN,         "单位：元",                   "Unit: yuan" },
   { PG_LABEL_ATTACHMENT,        "附件 %u",                    "Attachment %u" },
