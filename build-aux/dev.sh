@@ -75,12 +75,22 @@ usage() {
   sed -n '4,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 }
 
-cmd_setup() {
-  if ! command -v dpkg-query >/dev/null 2>&1; then
-    note "not a Debian system: install the equivalents of these yourself: ${PACKAGES[*]}"
-    return 0
-  fi
+# The locales the tests format numbers and dates in.
+LOCALES=(en_US.UTF-8 zh_CN.UTF-8)
 
+# as_root COMMAND…: run COMMAND as root, through sudo when needed.
+as_root() {
+  if ((EUID == 0)); then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    note "not root and no sudo: as root, run: $*"
+    return 1
+  fi
+}
+
+install_packages() {
   local missing=() pkg
   for pkg in "${PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null \
@@ -92,18 +102,39 @@ cmd_setup() {
     return 0
   fi
 
-  local sudo=()
-  if ((EUID != 0)); then
-    if ! command -v sudo >/dev/null 2>&1; then
-      note "missing packages and no sudo: as root, apt-get install ${missing[*]}"
-      return 1
-    fi
-    sudo=(sudo)
-  fi
   note "installing: ${missing[*]}"
-  "${sudo[@]}" apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+generate_locales() {
+  local missing=() name
+  for name in "${LOCALES[@]}"; do
+    # `locale -a` spells UTF-8 as utf8.
+    if ! locale -a 2>/dev/null | grep -qix "${name%.UTF-8}.utf8"; then
+      missing+=("$name")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+
+  note "generating locales: ${missing[*]}"
+  for name in "${missing[@]}"; do
+    as_root sed -i "s/^# *\(${name} UTF-8\)/\1/" /etc/locale.gen
+  done
+  as_root locale-gen
+}
+
+cmd_setup() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    note "not a Debian system: install the equivalents of these yourself: ${PACKAGES[*]}"
+    note "and generate these locales: ${LOCALES[*]}"
+    return 0
+  fi
+  install_packages
+  generate_locales
 }
 
 # configure DIR [MESON-OPTION…]: set up DIR, or reconfigure it if it is

@@ -139,7 +139,7 @@ model_text (Binding *binding)
     {
       gint64 amount = PG_AMOUNT_NONE;
       g_object_get (binding->record, binding->property, &amount, NULL);
-      return amount == PG_AMOUNT_NONE ? g_strdup ("") : pg_amount_format (amount);
+      return amount == PG_AMOUNT_NONE ? g_strdup ("") : pg_amount_format_for_locale (amount, 0);
     }
   else
     {

@@ -55,7 +55,7 @@ block_free (gpointer data)
 static char *
 format_amount (gint64 amount)
 {
-  return amount == PG_AMOUNT_NONE ? g_strdup ("—") : pg_amount_format (amount);
+  return amount == PG_AMOUNT_NONE ? g_strdup ("—") : pg_amount_format_for_locale (amount, 0);
 }
 
 static char *

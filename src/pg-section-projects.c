@@ -126,10 +126,9 @@ amount_text (gint64 amount)
 {
   if (amount == PG_AMOUNT_NONE)
     return g_strdup ("—");
-  /* Rounding to two places must not hide a difference in the last ones. */
-  if (amount % (PG_AMOUNT_SCALE / 100) != 0)
-    return pg_amount_format (amount);
-  return pg_amount_format_fixed (amount, 2, TRUE);
+  /* Two places as in a budget, and more when the amount has them: rounding
+   * must not hide a difference in the last ones. */
+  return pg_amount_format_for_locale (amount, 2);
 }
 
 static void

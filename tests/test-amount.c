@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "perfgoal-test"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib.h>
@@ -64,8 +65,10 @@ test_parse_good (void)
       g_autoptr(GError) error = NULL;
       gint64 amount = 42;
       gboolean ok;
+      /* Some cases are not UTF-8, which TAP output must be. */
+      g_autofree char *shown = g_strescape (cases[i].text, NULL);
 
-      g_test_message ("parsing “%s”", cases[i].text);
+      g_test_message ("parsing “%s”", shown);
       ok = pg_amount_parse (cases[i].text, &amount, &error);
       g_assert_no_error (error);
       g_assert_true (ok);
@@ -149,8 +152,10 @@ test_parse_bad (void)
       g_autoptr(GError) error = NULL;
       gint64 amount = 42;
       gboolean ok;
+      /* Some cases are not UTF-8, which TAP output must be. */
+      g_autofree char *shown = g_strescape (cases[i].text, NULL);
 
-      g_test_message ("parsing “%s”", cases[i].text);
+      g_test_message ("parsing “%s”", shown);
       ok = pg_amount_parse (cases[i].text, &amount, &error);
       g_assert_false (ok);
       g_assert_error (error, PG_AMOUNT_ERROR, cases[i].code);
@@ -595,6 +600,62 @@ test_share_format (void)
   g_assert_null (pg_share_format (PG_SHARE_NONE));
 }
 
+/* The UI's form follows the locale's grouping, and always parses back. */
+static void
+check_for_locale (const char *locale,
+                  gboolean    groups)
+{
+  static const struct { gint64 amount; guint min_decimals; const char *grouped, *plain; } cases[] = {
+    { 14857300, 0, "1,485.73", "1485.73" },
+    { 14857300, 2, "1,485.73", "1485.73" },
+    { 19388000, 2, "1,938.80", "1938.80" },
+    { 8993100, 2, "899.31", "899.31" },
+    { 12345678901, 0, "1,234,567.8901", "1234567.8901" },
+    { 12345678901, 2, "1,234,567.8901", "1234567.8901" },
+    { 10000000000, 0, "1,000,000", "1000000" },
+    { -35000, 0, "-3.5", "-3.5" },
+    { 0, 2, "0.00", "0.00" },
+  };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  if (setlocale (LC_NUMERIC, locale) == NULL)
+    {
+      g_test_skip_printf ("the %s locale is not installed (build-aux/dev.sh setup generates it)", locale);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pg_amount_format_for_locale (cases[i].amount, cases[i].min_decimals);
+      g_autoptr(GError) error = NULL;
+      gint64 parsed = 0;
+
+      g_assert_cmpstr (text, ==, groups ? cases[i].grouped : cases[i].plain);
+      g_assert_true (pg_amount_parse (text, &parsed, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (parsed, ==, cases[i].amount);
+    }
+  g_assert_null (pg_amount_format_for_locale (PG_AMOUNT_NONE, 0));
+  setlocale (LC_NUMERIC, saved);
+}
+
+static void
+test_format_for_locale_c (void)
+{
+  check_for_locale ("C", FALSE);
+}
+
+static void
+test_format_for_locale_en (void)
+{
+  check_for_locale ("en_US.UTF-8", TRUE);
+}
+
+static void
+test_format_for_locale_zh (void)
+{
+  check_for_locale ("zh_CN.UTF-8", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +668,9 @@ main (int   argc,
   g_test_add_func ("/amount/format/canonical", test_format);
   g_test_add_func ("/amount/format/round-trip", test_round_trip);
   g_test_add_func ("/amount/format/fixed", test_format_fixed);
+  g_test_add_func ("/amount/format/for-locale/c", test_format_for_locale_c);
+  g_test_add_func ("/amount/format/for-locale/en", test_format_for_locale_en);
+  g_test_add_func ("/amount/format/for-locale/zh", test_format_for_locale_zh);
   g_test_add_func ("/amount/format/fixed-bad-decimals", test_format_fixed_bad_decimals);
   g_test_add_func ("/amount/shares/values", test_shares);
   g_test_add_func ("/amount/shares/none", test_shares_none);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "perfgoal-model"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,8 +242,11 @@ build_number (gboolean negative,
   return g_string_free (out, FALSE);
 }
 
-char *
-pg_amount_format (gint64 amount)
+/* The amount with no trailing zeros beyond `min_decimals` decimals. */
+static char *
+format_exact (gint64   amount,
+              guint    min_decimals,
+              gboolean grouping)
 {
   guint64 magnitude;
   guint fraction;
@@ -253,14 +257,32 @@ pg_amount_format (gint64 amount)
 
   magnitude = magnitude_of (amount);
   fraction = (guint) (magnitude % (guint64) PG_AMOUNT_SCALE);
-  while (decimals > 0 && fraction % 10 == 0)
+  while (decimals > min_decimals && fraction % 10 == 0)
     {
       fraction /= 10;
       decimals--;
     }
 
   return build_number (amount < 0, magnitude / (guint64) PG_AMOUNT_SCALE,
-                       fraction, decimals, FALSE);
+                       fraction, decimals, grouping);
+}
+
+char *
+pg_amount_format (gint64 amount)
+{
+  return format_exact (amount, 0, FALSE);
+}
+
+char *
+pg_amount_format_for_locale (gint64 amount,
+                             guint  min_decimals)
+{
+  const struct lconv *conventions = localeconv ();
+  gboolean grouping = conventions->thousands_sep != NULL && conventions->thousands_sep[0] != '\0';
+
+  g_return_val_if_fail (min_decimals <= PG_AMOUNT_MAX_DECIMALS, NULL);
+
+  return format_exact (amount, min_decimals, grouping);
 }
 
 char *

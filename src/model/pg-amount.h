@@ -43,6 +43,15 @@ gboolean pg_amount_parse (const char *text,
  * PG_AMOUNT_NONE. Free with g_free(). */
 char *pg_amount_format (gint64 amount);
 
+/* How the UI shows an amount: at least `min_decimals` (0–4) decimals and
+ * more when the amount has them (never rounded), the integer digits grouped
+ * in threes when the locale groups numbers (LC_NUMERIC has a thousands
+ * separator: en_US and zh_CN do, C does not). The separator is always ','
+ * and the point '.', as on the form, so pg_amount_parse() reads the text
+ * back whatever the locale. NULL for PG_AMOUNT_NONE. */
+char *pg_amount_format_for_locale (gint64 amount,
+                                   guint  min_decimals);
+
 /* Like pg_amount_format() with exactly `decimals` (0–4) decimals, rounding
  * half away from zero, and thousands grouping when `grouping` is TRUE. */
 char *pg_amount_format_fixed (gint64   amount,
