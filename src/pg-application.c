@@ -222,6 +222,7 @@ pg_application_open (GApplication  *app,
       if (document == NULL)
         {
           g_autofree char *name = g_file_get_parse_name (files[i]);
+          /* Translators: a dialog heading; %s is a file name. */
           g_autofree char *heading = g_strdup_printf (_("“%s” Could Not Be Opened"), name);
           show_error (self, heading, error->message);
           continue;

@@ -71,6 +71,7 @@ export_pdf (PgDocument *document,
     {
       /* Never silent tofu: the PDF is still written, with a warning. */
       g_autofree char *warning =
+        /* Translators: %s is a Debian package name. */
         g_strdup_printf (_("warning: no font for Chinese is installed, so Chinese text will print as empty boxes; "
                            "install one (on Debian: the package %s)"), "fonts-noto-cjk");
       print_error (warning);
@@ -110,6 +111,7 @@ export_to (PgDocument *document,
     return export_pdf (document, out, label_language, error);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               /* Translators: %s is the file name given; keep the extensions as they are. */
                _("Cannot tell the format of “%s” from its name: use .json or .perfgoal (a document), or .pdf (the printed form)."), out_path);
   return FALSE;
 }
@@ -159,6 +161,7 @@ pg_cli_run (int    argc,
 
   if (label_language != NULL && !pg_language_from_key (label_language, &(PgLanguage) { 0 }))
     {
+      /* Translators: %s is the value given; en and zh_CN are codes: keep them. */
       g_autofree char *message = g_strdup_printf (_("Unknown label language “%s”: use en or zh_CN"), label_language);
       print_error (message);
       return 2;

@@ -266,8 +266,10 @@ delete_node (Editor      *editor,
   guint i;
 
   if (pg_indicator_get_level (node) >= 3)
+    /* Translators: a toast; %s is the level-3 indicator’s name. */
     message = g_strdup_printf (_("Indicator “%s” deleted"), pg_indicator_get_name (node));
   else
+    /* Translators: a toast; %s is a level-1 or level-2 indicator’s name. */
     message = g_strdup_printf (_("“%s” deleted with its indicators"),
                                pg_indicator_get_display_name (node, ui_is_english ()));
 
@@ -535,6 +537,7 @@ update_node_label (PgIndicator *node,
                    GtkLabel    *label)
 {
   guint n = pg_indicator_get_n_indicators (node);
+  /* Translators: how many level-3 indicators a level-1 or level-2 row holds. */
   g_autofree char *count = g_strdup_printf (ngettext ("%u indicator", "%u indicators", n), n);
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>",
                                                      pg_indicator_get_display_name (node, ui_is_english ()),
@@ -578,6 +581,7 @@ node_cell_new (Editor      *editor,
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
       gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (add), create_picker, editor, NULL);
       gtk_widget_set_tooltip_text (add, _("Add Level-2 Indicator"));
+      /* Translators: %s is a level-1 indicator’s name (产出指标 …). */
       add_label = g_strdup_printf (_("Add a level-2 indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));
     }
@@ -586,6 +590,7 @@ node_cell_new (Editor      *editor,
       add = gtk_button_new_from_icon_name ("list-add-symbolic");
       g_signal_connect (add, "clicked", G_CALLBACK (on_add_leaf_clicked), editor);
       gtk_widget_set_tooltip_text (add, _("Add Indicator"));
+      /* Translators: %s is a level-2 indicator’s name (数量指标 …). */
       add_label = g_strdup_printf (_("Add an indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));
     }
@@ -734,7 +739,9 @@ attach_leaf (Editor      *editor,
              const char  *year_minus_1)
 {
   GtkGrid *grid = GTK_GRID (editor->grid);
+  /* Translators: accessible name of a value cell; %s is a column heading, such as a year. */
   g_autofree char *label_2 = g_strdup_printf (_("Value in %s"), year_minus_2);
+  /* Translators: accessible name of a value cell; %s is a column heading, such as a year. */
   g_autofree char *label_1 = g_strdup_printf (_("Value in %s"), year_minus_1);
   GtkWidget *name = entry_new (editor, leaf, "name", _("Indicator name"), _("Level-3 indicator"));
 

@@ -604,6 +604,7 @@ preview_update (Preview *preview)
   g_autofree char *text = NULL;
 
   if (!done)
+    /* Translators: progress of a print or export; %d is a percentage, %% the sign. */
     text = g_strdup_printf (_("Laying out… %d %%"), (int) (100 * pg_print_layout_get_progress (preview->layout)));
   else
     /* Translators: the page shown, of how many. */

@@ -110,8 +110,10 @@ update_years (Block *self)
         /* Translators: what a screen reader says for an amount field; %s is the item, %d a year. */
         name = g_strdup_printf (_("%s, amount in %d"), label, year - 3 + (int) column);
       else if (column == 1)
+        /* Translators: accessible name of an amount field; %s is the row’s name. */
         name = g_strdup_printf (_("%s, amount two years before"), label);
       else
+        /* Translators: accessible name of an amount field; %s is the row’s name. */
         name = g_strdup_printf (_("%s, amount the year before"), label);
       pg_field_set_label (g_ptr_array_index (self->entries, i), name);
     }

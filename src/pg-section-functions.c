@@ -23,6 +23,7 @@ update_count (PgDeclaration *declaration,
   glong n = g_utf8_strlen (text != NULL ? text : "", -1);
   g_autofree char *caption = NULL;
 
+  /* Translators: the length of the functions overview. */
   caption = g_strdup_printf (ngettext ("%ld character", "%ld characters", (gulong) n), n);
   gtk_label_set_text (label, caption);
 }

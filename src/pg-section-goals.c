@@ -132,6 +132,7 @@ delete_goal (Row *data)
   g_autoptr(PgGoal) goal = g_object_ref (data->goal);
   g_autoptr(PgGoal) neighbour = NULL;
   g_autoptr(GError) error = NULL;
+  /* Translators: a toast; %u is the goal’s number. */
   g_autofree char *message = g_strdup_printf (_("Goal %u deleted"), pg_goal_get_number (goal));
   guint n = g_list_model_get_n_items (goals);
   guint i;
@@ -207,10 +208,15 @@ static void
 update_number (Row *data)
 {
   guint number = pg_goal_get_number (data->goal);
+  /* Translators: accessible name of a goal; %u is its number. */
   g_autofree char *text = g_strdup_printf (_("Goal %u"), number);
+  /* Translators: accessible name; %u is the goal’s number. */
   g_autofree char *title = g_strdup_printf (_("Goal %u statement"), number);
+  /* Translators: accessible name of a button; %u is the goal’s number. */
   g_autofree char *up = g_strdup_printf (_("Move goal %u up"), number);
+  /* Translators: accessible name of a button; %u is the goal’s number. */
   g_autofree char *down = g_strdup_printf (_("Move goal %u down"), number);
+  /* Translators: accessible name of a button; %u is the goal’s number. */
   g_autofree char *delete = g_strdup_printf (_("Delete goal %u"), number);
 
   gtk_label_set_text (GTK_LABEL (data->number), text);

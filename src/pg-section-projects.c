@@ -135,7 +135,9 @@ static void
 update_figure_captions (Section *section)
 {
   const char *unit = unit_name (section);
+  /* Translators: %s is the unit, 万元 or 元. */
   g_autofree char *sum = g_strdup_printf (_("Sum of the projects’ budgets for this year (%s)"), unit);
+  /* Translators: %s is the unit, 万元 or 元. */
   g_autofree char *expenditure = g_strdup_printf (_("Project expenditure in Revenue & expenditure (%s)"), unit);
 
   gtk_label_set_text (GTK_LABEL (section->sum_caption), sum);
@@ -374,6 +376,7 @@ delete_project (Section   *section,
   g_autoptr(PgProject) hold = g_object_ref (project);
   g_autoptr(PgProject) neighbour = NULL;
   g_autoptr(GError) error = NULL;
+  /* Translators: a toast; %u is the project’s number. */
   g_autofree char *message = g_strdup_printf (_("Project %u deleted"), pg_project_get_number (project));
   GListModel *projects = pg_document_get_projects (section->document);
   guint n = g_list_model_get_n_items (projects);
@@ -556,7 +559,9 @@ static void
 update_captions (Row *data)
 {
   const char *unit = unit_name (data->section);
+  /* Translators: a column heading; %s is the unit, 万元 or 元. */
   g_autofree char *total = g_strdup_printf (_("Total budget (%s)"), unit);
+  /* Translators: a column heading; %s is the unit, 万元 or 元. */
   g_autofree char *year = g_strdup_printf (_("Budget for this year (%s)"), unit);
 
   gtk_label_set_text (GTK_LABEL (data->total_caption), total);
@@ -568,13 +573,21 @@ update_number (Row *data)
 {
   guint number = pg_project_get_number (data->project);
   g_autofree char *text = g_strdup_printf ("%u", number);
+  /* Translators: accessible name of a project; %u is its number. */
   g_autofree char *row = g_strdup_printf (_("Project %u"), number);
+  /* Translators: accessible name; %u is the project’s number. */
   g_autofree char *name = g_strdup_printf (_("Project %u name"), number);
+  /* Translators: accessible name; %u is the project’s number. */
   g_autofree char *total = g_strdup_printf (_("Project %u total budget"), number);
+  /* Translators: accessible name; %u is the project’s number. */
   g_autofree char *year = g_strdup_printf (_("Project %u budget for this year"), number);
+  /* Translators: accessible name; %u is the project’s number. */
   g_autofree char *purpose = g_strdup_printf (_("Project %u main direction and use of funds"), number);
+  /* Translators: accessible name of a button; %u is the project’s number. */
   g_autofree char *up = g_strdup_printf (_("Move project %u up"), number);
+  /* Translators: accessible name of a button; %u is the project’s number. */
   g_autofree char *down = g_strdup_printf (_("Move project %u down"), number);
+  /* Translators: accessible name of a button; %u is the project’s number. */
   g_autofree char *delete = g_strdup_printf (_("Delete project %u"), number);
 
   gtk_label_set_text (GTK_LABEL (data->number), text);

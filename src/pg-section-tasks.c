@@ -393,6 +393,7 @@ delete_record (Section  *section,
   g_autofree char *message = NULL;
 
   if (PG_IS_TASK (record))
+    /* Translators: a toast; %u is the task’s number. */
     message = g_strdup_printf (_("Task %u deleted"), pg_task_get_number (PG_TASK (record)));
   else
     {
@@ -401,8 +402,10 @@ delete_record (Section  *section,
       g_autofree char *number = group_number_text (pg_task_group_get_number (group));
 
       if (n_tasks == 0)
+        /* Translators: a toast; %s is the group’s number, such as 一 or 1. */
         message = g_strdup_printf (_("Task group %s deleted"), number);
       else
+        /* Translators: a toast; %s is the group’s number, %u how many tasks it had. */
         message = g_strdup_printf (ngettext ("Task group %s and its %u task deleted",
                                              "Task group %s and its %u tasks deleted",
                                              n_tasks),
@@ -700,11 +703,17 @@ update_task_number (Row *data)
 {
   guint number = pg_task_get_number (PG_TASK (data->record));
   g_autofree char *text = g_strdup_printf ("%u", number);
+  /* Translators: accessible name of a task; %u is its number. */
   g_autofree char *row = g_strdup_printf (_("Task %u"), number);
+  /* Translators: accessible name; %u is the task’s number. */
   g_autofree char *title = g_strdup_printf (_("Task %u title"), number);
+  /* Translators: accessible name; %u is the task’s number. */
   g_autofree char *body = g_strdup_printf (_("Task %u text"), number);
+  /* Translators: accessible name of a button; %u is the task’s number. */
   g_autofree char *up = g_strdup_printf (_("Move task %u up"), number);
+  /* Translators: accessible name of a button; %u is the task’s number. */
   g_autofree char *down = g_strdup_printf (_("Move task %u down"), number);
+  /* Translators: accessible name of a button; %u is the task’s number. */
   g_autofree char *delete = g_strdup_printf (_("Delete task %u"), number);
 
   gtk_label_set_text (GTK_LABEL (data->number), text);
@@ -720,11 +729,17 @@ static void
 update_group_number (Row *data)
 {
   g_autofree char *text = group_number_text (pg_task_group_get_number (PG_TASK_GROUP (data->record)));
+  /* Translators: accessible name of a task group; %s is its number, such as 一 or 1. */
   g_autofree char *row = g_strdup_printf (_("Task group %s"), text);
+  /* Translators: accessible name; %s is the group’s number. */
   g_autofree char *title = g_strdup_printf (_("Task group %s title"), text);
+  /* Translators: accessible name of a button; %s is the group’s number. */
   g_autofree char *add = g_strdup_printf (_("Add a task to group %s"), text);
+  /* Translators: accessible name of a button; %s is the group’s number. */
   g_autofree char *up = g_strdup_printf (_("Move group %s up"), text);
+  /* Translators: accessible name of a button; %s is the group’s number. */
   g_autofree char *down = g_strdup_printf (_("Move group %s down"), text);
+  /* Translators: accessible name of a button; %s is the group’s number. */
   g_autofree char *delete = g_strdup_printf (_("Delete group %s"), text);
 
   gtk_label_set_text (GTK_LABEL (data->number), text);

@@ -72,6 +72,7 @@ update_title (PgWindow *self)
   g_autofree char *subtitle = NULL;
 
   if (*name != '\0' && year != 0)
+    /* Translators: the window title: the department’s name, then the budget year. */
     title = g_strdup_printf (_("%s — %d"), name, year);
   else if (*name != '\0')
     title = g_strdup (name);
@@ -82,8 +83,10 @@ update_title (PgWindow *self)
 
   where = file != NULL ? g_file_get_parse_name (file) : g_strdup (_("Not saved yet"));
   if (pg_document_get_read_only (self->document))
+    /* Translators: the window subtitle; %s is the file name. */
     subtitle = g_strdup_printf (_("%s (read-only)"), where);
   else if (pg_document_get_modified (self->document))
+    /* Translators: the window subtitle; %s is the file name. */
     subtitle = g_strdup_printf (_("%s • unsaved changes"), where);
   else
     subtitle = g_steal_pointer (&where);

@@ -7,7 +7,9 @@
 #   check-i18n.py catalog SRCDIR
 #       regenerates the template from po/POTFILES.in with the same keywords
 #       as the build, merges po/zh_CN.po with it and fails on any message
-#       that is missing from zh_CN.po, untranslated or fuzzy.
+#       that is missing from zh_CN.po, untranslated or fuzzy; on a formatted
+#       message without a translator comment; and on a count of things
+#       ("%u indicators") that does not go through ngettext.
 #   check-i18n.py potfiles SRCDIR
 #       fails when a file under src/ or data/ marks strings for translation
 #       but is not listed in po/POTFILES.in (or is listed but missing).
@@ -84,6 +86,8 @@ def check_catalog(srcdir):
         run(["xgettext", "--package-name=perfgoal", "-o", pot,
              "--directory", srcdir, "--files-from", os.path.join(srcdir, "po", "POTFILES.in")]
             + XGETTEXT_ARGS)
+        with open(pot, encoding="utf-8") as f:
+            problems += check_template(f.read())
         for language in LANGUAGES:
             po = os.path.join(srcdir, "po", language + ".po")
             merged = os.path.join(tmp, language + ".po")
@@ -101,6 +105,35 @@ def check_catalog(srcdir):
             print(f"{language}.po: {result.stderr.strip()}")
             if result.returncode != 0:
                 problems += 1
+    return problems
+
+
+# A printf conversion, or a GLib format macro such as %" G_GSIZE_FORMAT ".
+PRINTF_RE = re.compile(r'%(?:[0-9]+\$)?[-+ #0-9.*]*(?:l{0,2}|h{0,2}|[zjtL])[diouxXeEfgGcsp]')
+# A count followed by a plural noun ("%u indicators"): that wants ngettext.
+PLURAL_RE = re.compile(r'%(?:l{0,2}|[zj])[du] (?!(?:is|has|was|does|this|its)\b)[A-Za-z]+s\b')
+
+
+def check_template(pot_text):
+    """Rules on the messages themselves: every message with a conversion
+    carries a translator comment saying what fills it in; a count of things
+    goes through ngettext."""
+    problems = 0
+    for block in pot_text.split("\n\n"):
+        match = re.search(r'^msgid "(.*)"$((?:\n".*")*)', block, re.M)
+        if not match:
+            continue
+        msgid = match.group(1) + "".join(re.findall(r'"(.*)"', match.group(2)))
+        if not msgid:
+            continue
+        where = " ".join(line[3:] for line in block.splitlines() if line.startswith("#: "))
+        formatted = PRINTF_RE.search(msgid) and "no-c-format" not in block
+        if formatted and not any(line.startswith("#. ") for line in block.splitlines()):
+            print(f"no translator comment on a formatted message: {msgid!r} ({where})")
+            problems += 1
+        if "msgid_plural" not in block and PLURAL_RE.search(msgid):
+            print(f"a count not through ngettext: {msgid!r} ({where})")
+            problems += 1
     return problems
 
 
@@ -383,7 +416,9 @@ def check_merged(desktop, metainfo):
 
 # What each check must report on tests/i18n-fixtures (see its README).
 SELFTEST_EXPECTED = {
-    "catalog": ["not translated: 'Not in the catalog' (src/shown.c:6)"],
+    "catalog": ["not translated: 'Not in the catalog' (src/shown.c:6)",
+                "no translator comment on a formatted message: '%u goals' (src/shown.c:11)",
+                "a count not through ngettext: '%u goals' (src/shown.c:11)"],
     "potfiles": ["src/unlisted.c: marks strings for translation but is not in po/POTFILES.in"],
     "unmarked": ["src/shown.c:7: gtk_label_new() shows “Shown without translation” untranslated",
                  "src/shown.c:8: g_set_error() shows “The file “%s” is broken” untranslated",

@@ -135,6 +135,7 @@ pg_amount_parse (const char *text,
     {
       shown = display_text (text, strlen (text));
       g_set_error (error, PG_AMOUNT_ERROR, PG_AMOUNT_ERROR_SYNTAX,
+                   /* Translators: %s is the text that was typed. */
                    _("“%s” is not an amount"), shown);
       return FALSE;
     }
@@ -166,6 +167,7 @@ pg_amount_parse (const char *text,
   if (!split_number (start, end, &negative, int_digits, frac_digits))
     {
       g_set_error (error, PG_AMOUNT_ERROR, PG_AMOUNT_ERROR_SYNTAX,
+                   /* Translators: %s is the text that was typed. */
                    _("“%s” is not an amount"), shown);
       return FALSE;
     }
@@ -173,6 +175,7 @@ pg_amount_parse (const char *text,
   if (frac_digits->len > PG_AMOUNT_MAX_DECIMALS)
     {
       g_set_error (error, PG_AMOUNT_ERROR, PG_AMOUNT_ERROR_TOO_PRECISE,
+                   /* Translators: %s is the amount that was typed. */
                    _("“%s” has more than four decimal places"), shown);
       return FALSE;
     }
@@ -199,6 +202,7 @@ pg_amount_parse (const char *text,
 
 too_large:
   g_set_error (error, PG_AMOUNT_ERROR, PG_AMOUNT_ERROR_TOO_LARGE,
+               /* Translators: %s is the amount that was typed. */
                _("“%s” is too large for an amount"), shown);
   return FALSE;
 }

@@ -118,7 +118,7 @@ statement (PgDocument *self,
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          pg_schema_set_error (error, self->db, _("read the document"));
+          pg_schema_set_error (error, self->db, PG_SCHEMA_READING);
           return NULL;
         }
       g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -149,7 +149,7 @@ step_done (PgDocument   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      pg_schema_set_error (error, self->db, _("update the document"));
+      pg_schema_set_error (error, self->db, PG_SCHEMA_UPDATING);
       return FALSE;
     }
   return TRUE;
@@ -279,6 +279,7 @@ exec_change (PgDocument *self,
   if (pg_table_info_lookup (table) == NULL)
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DAMAGED,
+                   /* Translators: %s is a table name inside the document file. */
                    _("The undo history names an unknown table “%s”."), table);
       return FALSE;
     }
@@ -1231,6 +1232,7 @@ validate_field (PgRecord          *record,
       if (!pg_date_is_valid (text))
         {
           g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                       /* Translators: %s is the text given as a date; keep YYYY-MM-DD as it is. */
                        _("“%s” is not a date (YYYY-MM-DD)."), text);
           return FALSE;
         }
@@ -1241,6 +1243,7 @@ validate_field (PgRecord          *record,
       if (year != 0 && (year < 1900 || year > 9999))
         {
           g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                       /* Translators: %d is the year that was given. */
                        _("%d is not a budget year."), year);
           return FALSE;
         }
@@ -1271,6 +1274,7 @@ validate_field (PgRecord          *record,
 
 invalid:
   g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+               /* Translators: the first %s names a field, the second the value refused. */
                _("“%s” cannot be set to “%s”."), name, text ? text : "");
   return FALSE;
 }
@@ -1337,6 +1341,8 @@ set_value (PgDocument   *self,
       || lookup (self, info->table, pg_record_get_id (record)) != record)
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                   /* Translators: a programming error: the first %s is a kind
+                    * of record, the second a field name. */
                    _("A %s has no field “%s” of this kind."), info->table, property);
       return FALSE;
     }
@@ -1612,6 +1618,7 @@ pg_document_add_indicator (PgDocument  *self,
           || (g_strcmp0 (category, PG_CATEGORY_CUSTOM) != 0 && pg_category_lookup (level, category) == NULL))
         {
           g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                       /* Translators: %u is the indicator level, 1 or 2 (一级/二级指标). */
                        _("A level-%u indicator needs a standard category or a name of its own."), level);
           return NULL;
         }
@@ -2041,7 +2048,7 @@ load_table (PgDocument *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      pg_schema_set_error (error, self->db, _("read the document"));
+      pg_schema_set_error (error, self->db, PG_SCHEMA_READING);
       g_array_unref (rows);
       return NULL;
     }
@@ -2236,6 +2243,7 @@ attach_working_copy (PgDocument *self,
    * is damaged, whatever step noticed it first. */
   if (g_error_matches (local_error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE))
     g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DAMAGED,
+                 /* Translators: the first %s is a file name, the second the reason. */
                  _("“%s” is damaged and cannot be read: %s"), display_name,
                  self->db ? sqlite3_errmsg (self->db) : local_error->message);
   else
@@ -2305,6 +2313,7 @@ pg_document_open (GFile   *file,
   if (!pg_schema_header_is_ours ((const guint8 *) contents, length))
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_NOT_PERFGOAL,
+                   /* Translators: %s is a file name. */
                    _("“%s” is not a PerfGoal declaration."), display_name);
       return NULL;
     }
@@ -2400,6 +2409,7 @@ fsync_path (const char *path,
   if (directory && (saved_errno == EINVAL || saved_errno == EBADF || saved_errno == EACCES))
     return TRUE;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               /* Translators: the first %s is a file name, the second the reason. */
                _("Could not write “%s” to disk: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -2421,7 +2431,7 @@ write_clean_copy (PgDocument *self,
   sqlite3_bind_text (stmt, 1, tmp_path, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      pg_schema_set_error (error, self->db, _("write the file"));
+      pg_schema_set_error (error, self->db, PG_SCHEMA_WRITING_FILE);
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -2441,6 +2451,7 @@ write_clean_copy (PgDocument *self,
   if (sqlite3_close (copy) != SQLITE_OK && ok)
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
+                   /* Translators: %s is a file name. */
                    _("Could not finish writing “%s”."), tmp_path);
       ok = FALSE;
     }
@@ -2476,6 +2487,7 @@ write_to_file (PgDocument *self,
       if (fd < 0)
         {
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                       /* Translators: %s is the reason. */
                        _("Could not create a temporary file: %s"), g_strerror (errno));
           return FALSE;
         }
@@ -2499,6 +2511,7 @@ write_to_file (PgDocument *self,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("Could not save to “%s”: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -2515,6 +2528,7 @@ write_to_file (PgDocument *self,
       int saved_errno = errno;
       g_unlink (tmp_path);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("Could not save “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }

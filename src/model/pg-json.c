@@ -173,7 +173,11 @@ prescan (const char *data,
             {
               g_autofree char *path = frames_path (frames, depth);
               set_path_error (error, PG_JSON_ERROR_INVALID, path,
-                              _("the data is nested deeper than %d levels"), MAX_DEPTH);
+                              /* Translators: follows the place in the JSON;
+                               * %d is the deepest nesting the format allows. */
+                              g_dngettext (GETTEXT_PACKAGE, "the data is nested deeper than %d level",
+                                           "the data is nested deeper than %d levels", MAX_DEPTH),
+                              MAX_DEPTH);
               return FALSE;
             }
           frames[depth].object = c == '{';
@@ -210,6 +214,8 @@ prescan (const char *data,
         case '/':
         case '\'':
           g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_SYNTAX,
+                       /* Translators: the line and column of the file, then the
+                        * character found there. */
                        _("This is not valid JSON: line %u, column %u: unexpected character “%c”."),
                        line, (guint) (i - line_start + 1), c);
           return FALSE;
@@ -239,6 +245,7 @@ prescan (const char *data,
                   {
                     g_autofree char *path = frames_path (frames, depth);
                     set_path_error (error, PG_JSON_ERROR_INVALID, path,
+                                    /* Translators: %s is a number found in the JSON file. */
                                     _("%s is too large a number"), token);
                     return FALSE;
                   }
@@ -344,6 +351,7 @@ parse (const char *data,
   if (!json_parser_load_from_data (parser, data, (gssize) n, &local_error))
     {
       g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_SYNTAX,
+                   /* Translators: %s is the JSON parser’s reason, in English. */
                    _("This is not valid JSON: %s"), local_error->message);
       return NULL;
     }
@@ -710,6 +718,7 @@ read_header (Reader        *reader,
     language = "zh_CN";
   if (!pg_language_from_key (language, &parsed_language))
     {
+      /* Translators: %s is the value found; zh_CN and en are codes: keep them. */
       fail (reader, "label_language", _("“%s” is not a label language (zh_CN or en)"), language);
       return FALSE;
     }
@@ -722,6 +731,7 @@ read_header (Reader        *reader,
     unit = "wan_yuan";
   if (!g_str_equal (unit, "wan_yuan") && !g_str_equal (unit, "yuan"))
     {
+      /* Translators: %s is the value found; wan_yuan and yuan are codes: keep them. */
       fail (reader, "unit", _("“%s” is not a unit (wan_yuan or yuan)"), unit);
       return FALSE;
     }
@@ -740,6 +750,7 @@ read_header (Reader        *reader,
       if (year != 0 && (year < 1900 || year > 9999))
         {
           g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, year);
+          /* Translators: %s is the value found in the JSON file. */
           fail (reader, "budget_year", _("%s is not a budget year"), shown);
           return FALSE;
         }
@@ -757,6 +768,7 @@ read_header (Reader        *reader,
     return FALSE;
   if (*fill_date != '\0' && !pg_date_is_valid (fill_date))
     {
+      /* Translators: %s is the value found; keep YYYY-MM-DD as it is. */
       fail (reader, "fill_date", _("“%s” is not a date (YYYY-MM-DD)"), fill_date);
       return FALSE;
     }
@@ -838,16 +850,19 @@ read_finance_rows (Reader         *reader,
       which = g_str_equal (item, first_item) ? 0 : g_str_equal (item, second_item) ? 1 : -1;
       if (which < 0 && revenue)
         {
+          /* Translators: %s is the value found; the words in brackets are codes: keep them. */
           fail (reader, "item", _("“%s” is not a revenue item (fiscal_appropriation or other_funds)"), item);
           return FALSE;
         }
       if (which < 0)
         {
+          /* Translators: %s is the value found; the words in brackets are codes: keep them. */
           fail (reader, "item", _("“%s” is not an expenditure item (basic or project)"), item);
           return FALSE;
         }
       if (seen[which])
         {
+          /* Translators: %s is a revenue or expenditure item’s code. */
           fail (reader, "item", _("“%s” is listed twice"), item);
           return FALSE;
         }
@@ -1038,6 +1053,7 @@ read_indicator (Reader       *reader,
 
       if (get_member (object, "category") == NULL)
         {
+          /* Translators: %u is the indicator level, 1 or 2; “category” is a JSON key: keep it. */
           fail (reader, NULL, _("a level-%u indicator needs a “category”"), level);
           return FALSE;
         }
@@ -1056,6 +1072,7 @@ read_indicator (Reader       *reader,
         }
       else if (pg_category_lookup (level, category) == NULL)
         {
+          /* Translators: %s is the category key found, %u the indicator level (1 or 2). */
           fail (reader, "category", _("“%s” is not a level-%u category"), category, level);
           return FALSE;
         }
@@ -1105,6 +1122,8 @@ read_indicator (Reader       *reader,
       if (*basis != '\0' && pg_basis_lookup (basis) == NULL)
         {
           fail (reader, "basis",
+                /* Translators: %s is the value found; the words in brackets are
+                 * codes: keep them. */
                 _("“%s” is not a basis (historical, industry_standard, plan, other or null)"), basis);
           return FALSE;
         }
@@ -1220,6 +1239,7 @@ check_format (JsonNode *root,
   if (!holds_string (format) || !g_str_equal (json_node_get_string (format), PG_JSON_FORMAT))
     {
       g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_FORMAT,
+                   /* Translators: the format name found in the file, then the one expected. */
                    _("This is not a PerfGoal declaration: unknown format “%s” (expected “%s”)."),
                    holds_string (format) ? json_node_get_string (format) : "",
                    PG_JSON_FORMAT);
@@ -1238,6 +1258,8 @@ check_format (JsonNode *root,
   if (number > PG_JSON_VERSION)
     {
       g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_FORMAT,
+                   /* Translators: %s is the file’s format version, %d the
+                    * newest this program reads. */
                    _("The declaration is in version %s of the format, newer than this PerfGoal "
                      "reads (%d). Update PerfGoal to import it."),
                    shown, PG_JSON_VERSION);
@@ -1246,6 +1268,7 @@ check_format (JsonNode *root,
   if (number < 1)
     {
       g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_FORMAT,
+                   /* Translators: %s is the version found in the file. */
                    _("The declaration's version %s is not a version of the format."), shown);
       return FALSE;
     }
@@ -1315,6 +1338,8 @@ pg_json_import_file (GFile   *file,
       g_autofree char *name = g_file_get_parse_name (file);
 
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  /* Translators: %s is a file name; the reason
+                                   * follows this text. */
                                   _("Could not read “%s”: "), name);
       return NULL;
     }
@@ -1322,6 +1347,7 @@ pg_json_import_file (GFile   *file,
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
+      /* Translators: %s is a file name. */
       g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_SYNTAX, _("“%s” is too large."), name);
       return NULL;
     }

@@ -108,18 +108,42 @@ static const char *const migrations[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PG_SCHEMA_VERSION - 1);
 
 void
-pg_schema_set_error (GError    **error,
-                     sqlite3    *db,
-                     const char *what)
+pg_schema_set_error (GError        **error,
+                     sqlite3        *db,
+                     PgSchemaAction  action)
 {
   int code = sqlite3_extended_errcode (db);
+  const char *reason = sqlite3_errmsg (db);
 
   if ((code & 0xff) == SQLITE_FULL)
-    g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
-                 _("The disk is full (%s)."), what);
-  else
-    g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
-                 _("Could not %s: %s"), what, sqlite3_errmsg (db));
+    {
+      g_set_error_literal (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
+                           _("The disk is full. Make some room on it, and try again: nothing has been lost."));
+      return;
+    }
+
+  switch (action)
+    {
+    case PG_SCHEMA_READING:
+      /* Translators: %s is SQLite's reason, in English. */
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
+                   /* Translators: %s is SQLite’s reason, in English. */
+                   _("Could not read the document: %s"), reason);
+      break;
+    case PG_SCHEMA_UPDATING:
+      /* Translators: %s is SQLite's reason, in English. */
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
+                   /* Translators: %s is SQLite’s reason, in English. */
+                   _("Could not update the document: %s"), reason);
+      break;
+    case PG_SCHEMA_WRITING_FILE:
+    default:
+      /* Translators: %s is SQLite's reason, in English. */
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
+                   /* Translators: %s is SQLite’s reason, in English. */
+                   _("Could not write the file: %s"), reason);
+      break;
+    }
 }
 
 gboolean
@@ -129,7 +153,7 @@ pg_schema_exec (sqlite3    *db,
 {
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      pg_schema_set_error (error, db, _("update the document"));
+      pg_schema_set_error (error, db, PG_SCHEMA_UPDATING);
       return FALSE;
     }
   return TRUE;
@@ -149,6 +173,7 @@ pg_schema_open (const char *path,
   if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DATABASE,
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("Could not open the working copy “%s”: %s"),
                    path, db ? sqlite3_errmsg (db) : "out of memory");
       sqlite3_close (db);
@@ -255,6 +280,7 @@ pg_schema_check_and_migrate (sqlite3    *db,
       || !query_int (db, "PRAGMA user_version", &version))
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DAMAGED,
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("“%s” is damaged and cannot be read: %s"),
                    display_name, sqlite3_errmsg (db));
       return FALSE;
@@ -262,12 +288,15 @@ pg_schema_check_and_migrate (sqlite3    *db,
   if (app_id != PG_SCHEMA_APPLICATION_ID || version < 1)
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_NOT_PERFGOAL,
+                   /* Translators: %s is a file name. */
                    _("“%s” is not a PerfGoal declaration."), display_name);
       return FALSE;
     }
   if (version > PG_SCHEMA_VERSION)
     {
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_NEWER_VERSION,
+                   /* Translators: %s is a file name, then the file’s format
+                    * version and the newest this program reads. */
                    _("“%s” was saved by a newer version of PerfGoal (file format %d; "
                      "this version reads up to %d). Update PerfGoal to open it."),
                    display_name, (int) version, PG_SCHEMA_VERSION);
@@ -286,6 +315,7 @@ pg_schema_check_and_migrate (sqlite3    *db,
       if (check != NULL)
         g_strdelimit (check, "\r\n", ' ');
       g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_DAMAGED,
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("“%s” is damaged and cannot be read: %s"), display_name,
                    check ? check : "?");
       return FALSE;
@@ -302,6 +332,7 @@ pg_schema_check_and_migrate (sqlite3    *db,
         if (!pg_schema_exec (db, migrations[v - 1], error))
           {
             sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+            /* Translators: %s is a file name; the reason follows this text. */
             g_prefix_error (error, _("“%s” could not be brought up to date: "), display_name);
             return FALSE;
           }

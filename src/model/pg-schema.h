@@ -39,9 +39,17 @@ gboolean pg_schema_header_is_ours (const guint8 *header,
 gboolean pg_schema_exec (sqlite3    *db,
                          const char *sql,
                          GError    **error);
+/* What failed, for pg_schema_set_error(): each has a whole sentence of
+ * its own, so that no message is built out of pieces. */
+typedef enum {
+  PG_SCHEMA_READING,
+  PG_SCHEMA_UPDATING,
+  PG_SCHEMA_WRITING_FILE,
+} PgSchemaAction;
+
 /* Sets a PG_DOCUMENT_ERROR_DATABASE from the connection's last error. */
-void     pg_schema_set_error (GError    **error,
-                              sqlite3    *db,
-                              const char *what);
+void     pg_schema_set_error (GError        **error,
+                              sqlite3        *db,
+                              PgSchemaAction  action);
 
 G_END_DECLS

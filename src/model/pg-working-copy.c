@@ -38,6 +38,7 @@ pg_working_copy_dir (GError **error)
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder name, the second the reason. */
                    _("Could not create the folder for working copies “%s”: %s"),
                    dir, g_strerror (saved_errno));
       return NULL;
@@ -62,6 +63,7 @@ pg_working_copy_lock (const char *path,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("Could not lock the working copy “%s”: %s"), path, g_strerror (saved_errno));
       return -1;
     }
@@ -69,6 +71,7 @@ pg_working_copy_lock (const char *path,
     {
       close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   /* Translators: %s is a file name. */
                    _("The working copy “%s” is in use by another PerfGoal window."), path);
       return -1;
     }

@@ -82,6 +82,7 @@ pg_print_pdf_job_new (PgPrintLayout  *layout,
       g_autofree char *display = g_filename_display_name (path);
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   /* Translators: the first %s is a file name, the second the reason. */
                    _("Cannot write “%s”: %s"), display, g_strerror (saved));
       g_object_unref (job->layout);
       g_free (job->path);
@@ -203,21 +204,26 @@ pg_print_pdf_job_finish (PgPrintPdfJob  *job,
     {
       if (job->write_errno != 0)
         g_set_error (error, G_IO_ERROR, g_io_error_from_errno (job->write_errno),
+                     /* Translators: the first %s is a file name, the second the reason. */
                      _("Cannot write “%s”: %s"), display, g_strerror (job->write_errno));
       else if (job->failed)
+        /* Translators: %s is a file name. */
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: the PDF could not be made"), display);
       else
+        /* Translators: %s is a file name. */
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The export to “%s” was cancelled"), display);
     }
   else if (fsync (job->fd) != 0)
     {
       saved = errno;
+      /* Translators: the first %s is a file name, the second the reason. */
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"), display,
                    g_strerror (saved));
     }
   else if (g_rename (job->tmp_path, job->path) != 0)
     {
       saved = errno;
+      /* Translators: the first %s is a file name, the second the reason. */
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"), display,
                    g_strerror (saved));
     }
