@@ -152,7 +152,16 @@ offer_recovery (PgApplication *self)
       g_autoptr(GFile) source = copy->source_uri ? g_file_new_for_uri (copy->source_uri) : NULL;
       g_autofree char *name = source ? g_file_get_basename (source) : g_strdup (_("New declaration"));
 
-      g_string_append_printf (body, "\n• %s%s%s (%s)", name, *copy->title ? " — " : "", copy->title, when);
+      g_string_append_c (body, '\n');
+      if (*copy->title != '\0')
+        /* Translators: a declaration in the list of those to recover: its
+         * file name, its title (department and year) and when it was last
+         * edited. */
+        g_string_append_printf (body, _("• %s — %s (%s)"), name, copy->title, when);
+      else
+        /* Translators: a declaration in the list of those to recover: its
+         * file name and when it was last edited. */
+        g_string_append_printf (body, _("• %s (%s)"), name, when);
     }
 
   /* Over the start page, which stays if the user discards them. */

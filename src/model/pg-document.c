@@ -1617,9 +1617,11 @@ pg_document_add_indicator (PgDocument  *self,
           || (g_strcmp0 (category, PG_CATEGORY_CUSTOM) == 0 && (name == NULL || *name == '\0'))
           || (g_strcmp0 (category, PG_CATEGORY_CUSTOM) != 0 && pg_category_lookup (level, category) == NULL))
         {
-          g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
-                       /* Translators: %u is the indicator level, 1 or 2 (一级/二级指标). */
-                       _("A level-%u indicator needs a standard category or a name of its own."), level);
+          /* A sentence for each level: Chinese writes 一级 and 二级, not a numeral. */
+          g_set_error_literal (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                               level == 1
+                               ? _("A level-1 indicator needs a standard category or a name of its own.")
+                               : _("A level-2 indicator needs a standard category or a name of its own."));
           return NULL;
         }
       json_object_set_string_member (values, "category", category);

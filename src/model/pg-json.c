@@ -1053,8 +1053,13 @@ read_indicator (Reader       *reader,
 
       if (get_member (object, "category") == NULL)
         {
-          /* Translators: %u is the indicator level, 1 or 2; “category” is a JSON key: keep it. */
-          fail (reader, NULL, _("a level-%u indicator needs a “category”"), level);
+          /* A sentence for each level: Chinese writes 一级 and 二级, not a numeral. */
+          if (level == 1)
+            /* Translators: “category” is a JSON key: keep it. */
+            fail (reader, NULL, _("a level-1 indicator needs a “category”"));
+          else
+            /* Translators: “category” is a JSON key: keep it. */
+            fail (reader, NULL, _("a level-2 indicator needs a “category”"));
           return FALSE;
         }
       if (!read_string (reader, object, "category", &category))
@@ -1072,8 +1077,12 @@ read_indicator (Reader       *reader,
         }
       else if (pg_category_lookup (level, category) == NULL)
         {
-          /* Translators: %s is the category key found, %u the indicator level (1 or 2). */
-          fail (reader, "category", _("“%s” is not a level-%u category"), category, level);
+          if (level == 1)
+            /* Translators: %s is the category key found. */
+            fail (reader, "category", _("“%s” is not a level-1 category"), category);
+          else
+            /* Translators: %s is the category key found. */
+            fail (reader, "category", _("“%s” is not a level-2 category"), category);
           return FALSE;
         }
       if (!read_array (reader, object, "children", &children))
