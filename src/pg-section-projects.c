@@ -60,36 +60,10 @@ typedef struct {
 /* Helpers */
 
 static Row *
-row_get (GtkWidget *widget)
-{
-  return widget ? g_object_get_data (G_OBJECT (widget), "pg-row") : NULL;
-}
-
-static Row *
-row_containing (Section   *section,
-                GtkWidget *widget)
-{
-  for (; widget != NULL && widget != section->page; widget = gtk_widget_get_parent (widget))
-    {
-      Row *data = row_get (widget);
-      if (data != NULL)
-        return data;
-    }
-  return NULL;
-}
-
-static Row *
 row_for_record (Section  *section,
                 PgRecord *record)
 {
-  return row_get (pg_field_find (section->list, record, NULL));
-}
-
-static GtkWidget *
-focus_widget (Section *section)
-{
-  GtkRoot *root = gtk_widget_get_root (section->page);
-  return root ? gtk_root_get_focus (root) : NULL;
+  return pg_section_row_get_data (pg_field_find (section->list, record, NULL));
 }
 
 static const char *
@@ -245,7 +219,7 @@ refresh_buttons_now (Section *section)
   g_clear_handle_id (&section->refresh_id, g_source_remove);
   for (guint i = 0; i < n; i++)
     {
-      Row *data = row_get (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->list), i)));
+      Row *data = pg_section_row_get_data (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->list), i)));
 
       if (data == NULL)
         continue;
@@ -288,26 +262,10 @@ move_project (Section   *section,
   g_autoptr(PgProject) hold = g_object_ref (project);
   g_autoptr(GError) error = NULL;
   Row *data = row_for_record (section, PG_RECORD (project));
-  GtkWidget *focus = focus_widget (section);
-  Part part = N_PARTS;
-  int cursor = -1;
+  PgFocusSpot spot = { -1, -1 };
 
-  if (data != NULL && focus != NULL)
-    {
-      for (guint i = 0; i < N_PARTS; i++)
-        if (focus == data->parts[i] || gtk_widget_is_ancestor (focus, data->parts[i]))
-          part = i;
-      if (part == PART_NAME || part == PART_TOTAL || part == PART_YEAR)
-        cursor = gtk_editable_get_position (GTK_EDITABLE (data->parts[part]));
-      else if (part == PART_PURPOSE)
-        {
-          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->parts[PART_PURPOSE]));
-          GtkTextIter iter;
-
-          gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-          cursor = gtk_text_iter_get_offset (&iter);
-        }
-    }
+  if (data != NULL)
+    spot = pg_section_find_focus (pg_section_get_focus (section->page), data->parts, N_PARTS);
 
   if (!pg_document_move (section->document, PG_RECORD (project), NULL, position, &error))
     {
@@ -316,22 +274,12 @@ move_project (Section   *section,
     }
   refresh_buttons_now (section);
 
-  if (part == N_PARTS)
+  if (spot.part < 0)
     return;
-  focus_part (section, PG_RECORD (project), part);
+  focus_part (section, PG_RECORD (project), spot.part);
   data = row_for_record (section, PG_RECORD (project));
-  if (data == NULL || cursor < 0)
-    return;
-  if (part == PART_PURPOSE)
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->parts[PART_PURPOSE]));
-      GtkTextIter iter;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
-      gtk_text_buffer_place_cursor (buffer, &iter);
-    }
-  else
-    gtk_editable_set_position (GTK_EDITABLE (data->parts[part]), cursor);
+  if (data != NULL)
+    pg_section_set_cursor (data->parts[spot.part], spot.cursor);
 }
 
 static void
@@ -358,15 +306,11 @@ drop_project (Section   *section,
               PgProject *project,
               guint      gap)
 {
-  guint from, position = gap;
+  guint from, position;
 
-  if (!pg_list_model_find (pg_document_get_projects (section->document), project, &from))
-    return;
-  if (from < gap)
-    position = gap - 1;
-  if (position == from)
-    return;
-  move_project (section, project, position);
+  if (pg_list_model_find (pg_document_get_projects (section->document), project, &from)
+      && pg_section_gap_to_position (from, gap, &position))
+    move_project (section, project, position);
 }
 
 static void
@@ -450,7 +394,7 @@ on_move_key (GtkWidget *widget,
              gpointer   user_data)
 {
   Section *section = user_data;
-  Row *data = row_containing (section, focus_widget (section));
+  Row *data = pg_section_row_containing (section->page, pg_section_get_focus (section->page));
 
   if (data == NULL)
     return FALSE;
@@ -464,28 +408,12 @@ on_delete_key (GtkWidget *widget,
                gpointer   user_data)
 {
   Section *section = user_data;
-  Row *data = row_get (focus_widget (section));
+  Row *data = pg_section_row_get_data (pg_section_get_focus (section->page));
 
   if (data == NULL || data->section != section)
     return FALSE;
   delete_project (section, data->project);
   return TRUE;
-}
-
-static void
-add_shortcut (GtkEventController *controller,
-              guint               keyval,
-              GdkModifierType     modifiers,
-              GtkShortcutFunc     callback,
-              Section            *section,
-              GVariant           *args)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                            gtk_callback_action_new (callback, section, NULL));
-
-  if (args != NULL)
-    gtk_shortcut_set_arguments (shortcut, args);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
 }
 
 /* Drag and drop: the handle drags the project; dropped on another, it goes
@@ -507,11 +435,7 @@ on_drag_begin (GtkDragSource *source,
                GdkDrag       *drag,
                Row           *data)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (data->parts[PART_ROW]);
-  double x = 0, y = 0;
-
-  gtk_widget_translate_coordinates (data->handle, data->parts[PART_ROW], data->drag_x, data->drag_y, &x, &y);
-  gtk_drag_source_set_icon (source, paintable, (int) x, (int) y);
+  pg_section_set_drag_icon (source, data->parts[PART_ROW], data->handle, data->drag_x, data->drag_y);
 }
 
 static gboolean
@@ -521,7 +445,7 @@ on_drop (GtkDropTarget *target,
          double         y,
          Row           *data)
 {
-  gboolean after = y > gtk_widget_get_height (data->parts[PART_ROW]) / 2.0;
+  gboolean after = pg_section_drop_is_after (data->parts[PART_ROW], y);
   PgProject *project;
   guint index;
 
@@ -674,7 +598,7 @@ create_row (gpointer item,
   data->parts[PART_ROW] = row;
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_set_data_full (G_OBJECT (row), "pg-row", data, row_free);
+  pg_section_row_set_data (row, data, row_free);
   g_signal_connect (row, "destroy", G_CALLBACK (on_row_destroy), data);
   pg_field_tag (row, PG_RECORD (project), NULL);
 
@@ -770,7 +694,7 @@ on_unit_changed (PgDeclaration *declaration,
 
   for (guint i = 0; i < n; i++)
     {
-      Row *data = row_get (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->list), i)));
+      Row *data = pg_section_row_get_data (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->list), i)));
 
       if (data != NULL)
         update_captions (data);
@@ -892,12 +816,12 @@ pg_section_projects_new (PgDocument *document)
   gtk_box_append (GTK_BOX (box), add);
 
   shortcuts = gtk_shortcut_controller_new ();
-  add_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
-  add_shortcut (shortcuts, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
-  add_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
-  add_shortcut (shortcuts, GDK_KEY_KP_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
-  add_shortcut (shortcuts, GDK_KEY_Delete, 0, on_delete_key, section, NULL);
-  add_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, on_delete_key, section, NULL);
+  pg_section_add_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_KP_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_Delete, 0, on_delete_key, section, NULL);
+  pg_section_add_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, on_delete_key, section, NULL);
   gtk_widget_add_controller (page, shortcuts);
 
   return page;

@@ -110,37 +110,10 @@ group_number_text (guint number)
 /* Helpers */
 
 static Row *
-row_get (GtkWidget *widget)
-{
-  return widget ? g_object_get_data (G_OBJECT (widget), "pg-row") : NULL;
-}
-
-/* The row (task or group) the widget belongs to, innermost first. */
-static Row *
-row_containing (Section   *section,
-                GtkWidget *widget)
-{
-  for (; widget != NULL && widget != section->page; widget = gtk_widget_get_parent (widget))
-    {
-      Row *data = row_get (widget);
-      if (data != NULL)
-        return data;
-    }
-  return NULL;
-}
-
-static Row *
 row_for_record (Section  *section,
                 PgRecord *record)
 {
-  return row_get (pg_field_find (section->groups, record, NULL));
-}
-
-static GtkWidget *
-focus_widget (Section *section)
-{
-  GtkRoot *root = gtk_widget_get_root (section->page);
-  return root ? gtk_root_get_focus (root) : NULL;
+  return pg_section_row_get_data (pg_field_find (section->groups, record, NULL));
 }
 
 /* Focuses `part` of the record's row (the row itself when that part cannot
@@ -184,7 +157,7 @@ refresh_buttons_now (Section *section)
   g_clear_handle_id (&section->refresh_id, g_source_remove);
   for (guint g = 0; g < n_groups; g++)
     {
-      Row *group = row_get (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->groups), g)));
+      Row *group = pg_section_row_get_data (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->groups), g)));
       guint n_tasks;
 
       if (group == NULL)
@@ -193,7 +166,7 @@ refresh_buttons_now (Section *section)
       n_tasks = g_list_model_get_n_items (group->task_model);
       for (guint k = 0; k < n_tasks; k++)
         {
-          Row *task = row_get (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (group->tasks), k)));
+          Row *task = pg_section_row_get_data (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (group->tasks), k)));
 
           if (task != NULL)
             set_move_sensitivity (task, g > 0 || k > 0, g + 1 < n_groups || k + 1 < n_tasks);
@@ -241,27 +214,10 @@ move_record (Section  *section,
   g_autoptr(PgRecord) hold = g_object_ref (record);
   g_autoptr(GError) error = NULL;
   Row *data = row_for_record (section, record);
-  GtkWidget *focus = focus_widget (section);
-  Part part = N_PARTS;
-  int cursor = -1;
+  PgFocusSpot spot = { -1, -1 };
 
-  if (data != NULL && focus != NULL)
-    {
-      for (guint i = 0; i < N_PARTS; i++)
-        if (data->parts[i] != NULL
-            && (focus == data->parts[i] || gtk_widget_is_ancestor (focus, data->parts[i])))
-          part = i;
-      if (part == PART_TITLE)
-        cursor = gtk_editable_get_position (GTK_EDITABLE (data->parts[PART_TITLE]));
-      else if (part == PART_TEXT)
-        {
-          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->parts[PART_TEXT]));
-          GtkTextIter iter;
-
-          gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-          cursor = gtk_text_iter_get_offset (&iter);
-        }
-    }
+  if (data != NULL)
+    spot = pg_section_find_focus (pg_section_get_focus (section->page), data->parts, N_PARTS);
 
   if (!pg_document_move (section->document, record, parent, position, &error))
     {
@@ -270,22 +226,12 @@ move_record (Section  *section,
     }
   refresh_buttons_now (section);
 
-  if (part == N_PARTS)
+  if (spot.part < 0)
     return;
-  focus_part (section, record, part);
+  focus_part (section, record, spot.part);
   data = row_for_record (section, record);
-  if (data == NULL || cursor < 0)
-    return;
-  if (part == PART_TITLE)
-    gtk_editable_set_position (GTK_EDITABLE (data->parts[PART_TITLE]), cursor);
-  else if (part == PART_TEXT)
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->parts[PART_TEXT]));
-      GtkTextIter iter;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
-      gtk_text_buffer_place_cursor (buffer, &iter);
-    }
+  if (data != NULL)
+    pg_section_set_cursor (data->parts[spot.part], spot.cursor);
 }
 
 /* One place up (delta < 0) or down; at either end of its group, a task
@@ -502,7 +448,7 @@ on_move_key (GtkWidget *widget,
              gpointer   user_data)
 {
   Section *section = user_data;
-  Row *data = row_containing (section, focus_widget (section));
+  Row *data = pg_section_row_containing (section->page, pg_section_get_focus (section->page));
 
   if (data == NULL)
     return FALSE;
@@ -516,28 +462,12 @@ on_delete_key (GtkWidget *widget,
                gpointer   user_data)
 {
   Section *section = user_data;
-  Row *data = row_get (focus_widget (section));
+  Row *data = pg_section_row_get_data (pg_section_get_focus (section->page));
 
   if (data == NULL || data->section != section)
     return FALSE;
   delete_record (section, data->record);
   return TRUE;
-}
-
-static void
-add_shortcut (GtkEventController *controller,
-              guint               keyval,
-              GdkModifierType     modifiers,
-              GtkShortcutFunc     callback,
-              Section            *section,
-              GVariant           *args)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                            gtk_callback_action_new (callback, section, NULL));
-
-  if (args != NULL)
-    gtk_shortcut_set_arguments (shortcut, args);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
 }
 
 /* Drag and drop: a row's handle drags its record; a task dropped on a task
@@ -561,12 +491,8 @@ on_drag_begin (GtkDragSource *source,
                GdkDrag       *drag,
                Row           *data)
 {
-  GtkWidget *shown = data->heading ? data->heading : data->parts[PART_ROW];
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shown);
-  double x = 0, y = 0;
-
-  gtk_widget_translate_coordinates (data->handle, shown, data->drag_x, data->drag_y, &x, &y);
-  gtk_drag_source_set_icon (source, paintable, (int) x, (int) y);
+  pg_section_set_drag_icon (source, data->heading ? data->heading : data->parts[PART_ROW],
+                            data->handle, data->drag_x, data->drag_y);
 }
 
 /* Puts a task at the gap before index `gap` of the group's list (counted
@@ -580,13 +506,9 @@ drop_task (Section     *section,
   guint from, position = gap;
 
   if (pg_task_get_group (task) == group
-      && pg_list_model_find (pg_task_group_get_tasks (group), task, &from))
-    {
-      if (from < gap)
-        position = gap - 1;
-      if (position == from)
-        return;
-    }
+      && pg_list_model_find (pg_task_group_get_tasks (group), task, &from)
+      && !pg_section_gap_to_position (from, gap, &position))
+    return;
   move_record (section, PG_RECORD (task), group, position);
 }
 
@@ -595,15 +517,11 @@ drop_group (Section     *section,
             PgTaskGroup *group,
             guint        gap)
 {
-  guint from, position = gap;
+  guint from, position;
 
-  if (!pg_list_model_find (pg_document_get_task_groups (section->document), group, &from))
-    return;
-  if (from < gap)
-    position = gap - 1;
-  if (position == from)
-    return;
-  move_record (section, PG_RECORD (group), NULL, position);
+  if (pg_list_model_find (pg_document_get_task_groups (section->document), group, &from)
+      && pg_section_gap_to_position (from, gap, &position))
+    move_record (section, PG_RECORD (group), NULL, position);
 }
 
 static gboolean
@@ -615,7 +533,7 @@ on_task_drop (GtkDropTarget *target,
 {
   PgTask *onto = PG_TASK (data->record);
   PgTaskGroup *group = pg_task_get_group (onto);
-  gboolean after = y > gtk_widget_get_height (data->parts[PART_ROW]) / 2.0;
+  gboolean after = pg_section_drop_is_after (data->parts[PART_ROW], y);
   PgTask *task;
   guint index;
 
@@ -653,7 +571,7 @@ on_group_drop (GtkDropTarget *target,
   if (G_VALUE_HOLDS (value, PG_TYPE_TASK_GROUP))
     {
       PgTaskGroup *group = g_value_get_object (value);
-      gboolean after = y > gtk_widget_get_height (data->parts[PART_ROW]) / 2.0;
+      gboolean after = pg_section_drop_is_after (data->parts[PART_ROW], y);
       guint index;
 
       if (group == onto
@@ -792,7 +710,7 @@ row_new (Section  *section,
   data->parts[PART_ROW] = row;
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_set_data_full (G_OBJECT (row), "pg-row", data, row_free);
+  pg_section_row_set_data (row, data, row_free);
   g_signal_connect (row, "destroy", G_CALLBACK (on_row_destroy), data);
   pg_field_tag (row, record, NULL);
 
@@ -999,12 +917,12 @@ pg_section_tasks_new (PgDocument *document)
   gtk_box_append (GTK_BOX (box), add);
 
   shortcuts = gtk_shortcut_controller_new ();
-  add_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
-  add_shortcut (shortcuts, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
-  add_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
-  add_shortcut (shortcuts, GDK_KEY_KP_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
-  add_shortcut (shortcuts, GDK_KEY_Delete, 0, on_delete_key, section, NULL);
-  add_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, on_delete_key, section, NULL);
+  pg_section_add_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (-1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_KP_Down, GDK_ALT_MASK, on_move_key, section, g_variant_new_int32 (1));
+  pg_section_add_shortcut (shortcuts, GDK_KEY_Delete, 0, on_delete_key, section, NULL);
+  pg_section_add_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, on_delete_key, section, NULL);
   gtk_widget_add_controller (page, shortcuts);
 
   return page;

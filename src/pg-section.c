@@ -97,3 +97,140 @@ pg_section_scroll_into_view (GtkWidget *widget)
   g_signal_connect (clock, "after-paint", G_CALLBACK (scroll_after_paint), g_object_ref (widget));
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
+
+/* Rows */
+
+#define ROW_DATA_KEY "pg-section-row"
+
+void
+pg_section_row_set_data (GtkWidget      *row,
+                         gpointer        data,
+                         GDestroyNotify  free_data)
+{
+  g_object_set_data_full (G_OBJECT (row), ROW_DATA_KEY, data, free_data);
+}
+
+gpointer
+pg_section_row_get_data (GtkWidget *widget)
+{
+  return widget ? g_object_get_data (G_OBJECT (widget), ROW_DATA_KEY) : NULL;
+}
+
+gpointer
+pg_section_row_containing (GtkWidget *page,
+                           GtkWidget *widget)
+{
+  for (; widget != NULL && widget != page; widget = gtk_widget_get_parent (widget))
+    {
+      gpointer data = pg_section_row_get_data (widget);
+      if (data != NULL)
+        return data;
+    }
+  return NULL;
+}
+
+GtkWidget *
+pg_section_get_focus (GtkWidget *page)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  return root ? gtk_root_get_focus (root) : NULL;
+}
+
+static int
+get_cursor (GtkWidget *widget)
+{
+  if (GTK_IS_EDITABLE (widget))
+    return gtk_editable_get_position (GTK_EDITABLE (widget));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      return gtk_text_iter_get_offset (&iter);
+    }
+  return -1;
+}
+
+PgFocusSpot
+pg_section_find_focus (GtkWidget         *focus,
+                       GtkWidget * const *parts,
+                       guint              n_parts)
+{
+  PgFocusSpot spot = { -1, -1 };
+
+  if (focus == NULL)
+    return spot;
+  /* The innermost part wins: the row itself is a part that holds the rest. */
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i] != NULL && (focus == parts[i] || gtk_widget_is_ancestor (focus, parts[i])))
+      spot.part = (int) i;
+  if (spot.part >= 0)
+    spot.cursor = get_cursor (parts[spot.part]);
+  return spot;
+}
+
+void
+pg_section_set_cursor (GtkWidget *widget,
+                       int        cursor)
+{
+  if (cursor < 0)
+    return;
+  if (GTK_IS_EDITABLE (widget))
+    gtk_editable_set_position (GTK_EDITABLE (widget), cursor);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+    }
+}
+
+void
+pg_section_add_shortcut (GtkEventController *controller,
+                         guint               keyval,
+                         GdkModifierType     modifiers,
+                         GtkShortcutFunc     callback,
+                         gpointer            data,
+                         GVariant           *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_callback_action_new (callback, data, NULL));
+
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+}
+
+void
+pg_section_set_drag_icon (GtkDragSource *source,
+                          GtkWidget     *shown,
+                          GtkWidget     *handle,
+                          double         x,
+                          double         y)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shown);
+  double icon_x = 0, icon_y = 0;
+
+  gtk_widget_translate_coordinates (handle, shown, x, y, &icon_x, &icon_y);
+  gtk_drag_source_set_icon (source, paintable, (int) icon_x, (int) icon_y);
+}
+
+gboolean
+pg_section_drop_is_after (GtkWidget *row,
+                          double     y)
+{
+  return y > gtk_widget_get_height (row) / 2.0;
+}
+
+gboolean
+pg_section_gap_to_position (guint  from,
+                            guint  gap,
+                            guint *position)
+{
+  /* Taking the item out first closes its own gap. */
+  *position = from < gap ? gap - 1 : gap;
+  return *position != from;
+}

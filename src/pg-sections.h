@@ -38,4 +38,59 @@ void       pg_section_scroll_into_view (GtkWidget *widget);
 void       pg_section_show_error  (GtkWidget  *widget,
                                    GError     *error);
 
+/* Rows of the reorderable lists (task groups, tasks, projects): each row
+ * widget carries its data, so that a focused widget finds its row. */
+
+/* Sets the data of `row`, freed with the row. */
+void       pg_section_row_set_data   (GtkWidget      *row,
+                                      gpointer        data,
+                                      GDestroyNotify  free_data);
+/* The data of `widget` when it is a row, else NULL. */
+gpointer   pg_section_row_get_data   (GtkWidget      *widget);
+/* The data of the innermost row around `widget` (itself included), looking
+ * no further out than `page`; NULL outside every row. */
+gpointer   pg_section_row_containing (GtkWidget      *page,
+                                      GtkWidget      *widget);
+/* The widget with the keyboard focus in the window of `page`, if any. */
+GtkWidget *pg_section_get_focus      (GtkWidget      *page);
+
+/* Where the focus is in a row: which of its parts, and the cursor in that
+ * part when it is text. A move rebuilds the row; this puts the focus back. */
+typedef struct {
+  int part;    /* index in the row's parts, or -1: not in the row */
+  int cursor;  /* character offset, or -1 */
+} PgFocusSpot;
+
+PgFocusSpot pg_section_find_focus    (GtkWidget         *focus,
+                                      GtkWidget * const *parts,
+                                      guint              n_parts);
+/* Puts the cursor of an entry or text view at `cursor` (-1: leaves it). */
+void       pg_section_set_cursor     (GtkWidget      *widget,
+                                      int             cursor);
+
+/* Adds a shortcut that calls `callback` with `data` (and `args`, if any). */
+void       pg_section_add_shortcut   (GtkEventController *controller,
+                                      guint               keyval,
+                                      GdkModifierType     modifiers,
+                                      GtkShortcutFunc     callback,
+                                      gpointer            data,
+                                      GVariant           *args);
+
+/* Drag and drop on a row's handle: the drag shows `shown` under the pointer
+ * where the handle was grabbed (at x, y in the handle). */
+void       pg_section_set_drag_icon  (GtkDragSource  *source,
+                                      GtkWidget      *shown,
+                                      GtkWidget      *handle,
+                                      double          x,
+                                      double          y);
+/* Whether a drop at `y` on `row` lands on its lower half: after it. */
+gboolean   pg_section_drop_is_after  (GtkWidget      *row,
+                                      double          y);
+/* Where an item now at `from` goes, in the same list, to land in the gap
+ * before index `gap` (counted before the move). FALSE when that is where
+ * it already is. */
+gboolean   pg_section_gap_to_position (guint          from,
+                                       guint          gap,
+                                       guint         *position);
+
 G_END_DECLS

@@ -265,6 +265,66 @@ test_delete_task_and_undo (void)
   close_window (window);
 }
 
+/* The widget with the keyboard focus. */
+static GtkWidget *
+focused (PgWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* Moving a row rebuilds it: the focus and the cursor go back to the same
+ * field of the moved row, for a project and for a task that crosses into
+ * the group before its own. */
+static void
+test_move_keeps_focus (void)
+{
+  g_autoptr(PgDocument) doc = example ();
+  PgWindow *window = open_window (doc);
+  GListModel *projects = pg_document_get_projects (doc);
+  PgProject *project = item (projects, 1);
+  PgTaskGroup *first_group = item (pg_document_get_task_groups (doc), 0);
+  PgTaskGroup *second_group = item (pg_document_get_task_groups (doc), 1);
+  PgTask *task = item (pg_task_group_get_tasks (second_group), 0);
+  guint n_first = g_list_model_get_n_items (pg_task_group_get_tasks (first_group));
+  GtkWidget *name, *title;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "projects"));
+  drain ();
+  name = field (window, project, "name");
+  gtk_widget_grab_focus (name);
+  gtk_editable_set_position (GTK_EDITABLE (name), 2);
+  g_signal_emit_by_name (find_button (field (window, project, NULL), "go-up-symbolic"), "clicked");
+  drain ();
+  g_assert_true (item (projects, 0) == project);
+  name = field (window, project, "name");
+  g_assert_true (focused (window) == name || gtk_widget_is_ancestor (focused (window), name));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (name)), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "tasks"));
+  drain ();
+  title = field (window, task, "title");
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_position (GTK_EDITABLE (title), 3);
+  g_signal_emit_by_name (find_button (field (window, task, NULL), "go-up-symbolic"), "clicked");
+  drain ();
+  g_assert_true (pg_task_get_group (task) == first_group);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_task_group_get_tasks (first_group)), ==, n_first + 1);
+  g_assert_true (item (pg_task_group_get_tasks (first_group), n_first) == task);
+  title = field (window, task, "title");
+  g_assert_true (focused (window) == title || gtk_widget_is_ancestor (focused (window), title));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (title)), ==, 3);
+
+  /* Each move is one step back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  drain ();
+  g_assert_true (pg_task_get_group (task) == second_group);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  drain ();
+  g_assert_true (item (projects, 1) == project);
+
+  close_window (window);
+}
+
 static void
 test_save_and_reopen (void)
 {
@@ -316,6 +376,7 @@ main (int    argc,
   g_test_add_func ("/window/every-page-shows-its-data", test_every_page_shows_its_data);
   g_test_add_func ("/window/edit-undo-reveals", test_edit_undo_reveals);
   g_test_add_func ("/window/delete-task-and-undo", test_delete_task_and_undo);
+  g_test_add_func ("/window/move-keeps-focus", test_move_keeps_focus);
   g_test_add_func ("/window/save-and-reopen", test_save_and_reopen);
   return g_test_run ();
 }
