@@ -12,37 +12,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <stdio.h>
 
-#include "pg-field.h"
-#include "pg-json.h"
-#include "pg-window.h"
+#include "gui-test-util.h"
 
 #define WIDTH 800
 #define HEIGHT 600
 
 static const char *pages[] = { "basic", "finance", "functions", "tasks", "projects", "goals" };
-
-static PgDocument *
-example (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/com/example/PerfGoal/example.json", 0, &error);
-  PgDocument *doc;
-
-  g_assert_no_error (error);
-  doc = pg_json_import (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-  return doc;
-}
-
-static void
-drain (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
 static gboolean
 count_frame (GtkWidget     *widget,
@@ -67,7 +43,7 @@ settle (GtkWidget *window)
   while (n_frames < 4 && g_get_monotonic_time () < give_up)
     g_main_context_iteration (NULL, TRUE);
   gtk_widget_remove_tick_callback (window, id);
-  drain ();
+  pg_test_drain ();
 }
 
 /* Whether `widget` is really on screen: mapped, with every ancestor's child
@@ -182,19 +158,10 @@ has_row_subtitled (GtkWidget  *widget,
   return FALSE;
 }
 
-static GtkStack *
-stack_of (PgWindow *window)
-{
-  GtkWidget *widget = pg_field_find (GTK_WIDGET (window),
-                                     PG_RECORD (pg_document_get_declaration (pg_window_get_document (window))),
-                                     "phone");
-  return GTK_STACK (gtk_widget_get_ancestor (widget, GTK_TYPE_STACK));
-}
-
 static void
 test_chinese_window_fits (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   PgWindow *window;
@@ -212,7 +179,7 @@ test_chinese_window_fits (void)
   settle (GTK_WIDGET (window));
 
   /* The UI really is in Chinese: otherwise this test would prove nothing. */
-  stack = stack_of (window);
+  stack = pg_test_page_stack (window);
   g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_stack_get_child_by_name (stack, "goals"))),
                    ==, "年度目标");
 
@@ -238,27 +205,19 @@ test_chinese_window_fits (void)
     g_error ("labels cut off at %d×%d in Chinese:\n%s", WIDTH, HEIGHT, report->str);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  pg_test_drain ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-i18n-XXXXXX", NULL);
   const char *localedir = g_getenv ("PERFGOAL_LOCALEDIR");
 
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* The language of the desktop, as a user in China has it. LANGUAGE wins
    * over the locale for messages as long as the locale is not "C". */
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!pg_test_gui_init (&argc, &argv, "zh_CN"))
+    return 0;
   /* The catalog just built, not an installed one. */
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
