@@ -14,9 +14,12 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(PgApplication) app = NULL;
+  /* An uninstalled build (meson devenv, dev.sh run) reads the catalogs it
+   * has just built rather than whatever an earlier install left. */
+  const char *localedir = g_getenv ("PERFGOAL_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
