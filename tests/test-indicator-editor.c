@@ -58,6 +58,37 @@ field (PgWindow   *window,
   return widget;
 }
 
+/* The cell of `record`'s row that is its `part` ("node", "add", "menu",
+ * "name", "target", …), as the editor marks it. */
+static GtkWidget *
+find_cell (GtkWidget   *root,
+           gpointer     record,
+           const char  *part)
+{
+  if (g_object_get_data (G_OBJECT (root), "pg-indicator-editor-record") == record
+      && g_strcmp0 (g_object_get_data (G_OBJECT (root), "pg-indicator-editor-part"), part) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, record, part);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+cell (PgWindow   *window,
+      gpointer    record,
+      const char *part)
+{
+  GtkWidget *widget = find_cell (GTK_WIDGET (window), record, part);
+
+  if (widget == NULL)
+    g_error ("no cell %s of %s", part, pg_record_get_table (record));
+  return widget;
+}
+
 /* The "Add Level-1 Indicator" button: the menu button showing a label. */
 static GtkWidget *
 find_add_level1 (GtkWidget *root)
@@ -194,7 +225,7 @@ test_add_and_move (void)
 
   /* The level-2 cell's add button appends a level-3 with a default name,
    * selected for editing. */
-  add = field (window, quantity, NULL);
+  add = cell (window, quantity, "add");
   g_assert_true (GTK_IS_BUTTON (add));
   g_signal_emit_by_name (add, "clicked");
   drain ();
@@ -229,6 +260,9 @@ test_add_and_move (void)
    * cost indicator). */
   add = find_add_level1 (GTK_WIDGET (window));
   g_assert_nonnull (add);
+  /* On screen, so the popover has a monitor to go on. */
+  gtk_widget_grab_focus (add);
+  drain ();
   gtk_menu_button_popup (GTK_MENU_BUTTON (add));
   drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)));
