@@ -703,6 +703,7 @@ paste_json (Editor      *editor,
 
       if (!pg_json_check_indicator (json, level, error == NULL ? &error : NULL))
         continue;
+      g_clear_error (&error);
       pasted = pg_json_paste_indicator (editor->document, editor->goal, places[i].parent, places[i].position,
                                         json, &error);
       if (pasted == NULL)
@@ -1952,7 +1953,7 @@ on_key_pressed (GtkEventControllerKey *controller,
   /* Typing in a selected cell edits it, starting from what is typed (the
    * cell's text is selected, so it is replaced). */
   if (entry && !editing && (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0
-      && (gdk_keyval_to_unicode (keyval) != 0 || keyval == GDK_KEY_BackSpace))
+      && (g_unichar_isprint (gdk_keyval_to_unicode (keyval)) || keyval == GDK_KEY_BackSpace))
     begin_editing (editor, cell);
   return FALSE;
 }
