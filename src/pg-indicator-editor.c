@@ -1225,6 +1225,7 @@ heading_new (const char *text)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_valign (label, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (label, 4);
   return label;
 }
 
@@ -1527,6 +1528,9 @@ attach (Editor    *editor,
 {
   gtk_grid_attach (GTK_GRID (editor->grid), widget, column, line, width, 1);
   g_ptr_array_add (row->widgets, widget);
+  /* The grid has no row spacing: the lines hidden under a collapsed node
+   * would keep theirs. */
+  gtk_widget_set_margin_bottom (widget, 4);
 }
 
 static void
@@ -2093,7 +2097,6 @@ pg_indicator_editor_new (PgDocument *document,
 
   editor->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (editor->grid), 6);
-  gtk_grid_set_row_spacing (GTK_GRID (editor->grid), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (editor->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Indicators"), -1);
   /* A narrow window scrolls the table sideways rather than crush it. */
