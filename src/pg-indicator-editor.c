@@ -1256,16 +1256,18 @@ menu_append (GMenu       *menu,
   g_menu_append_item (menu, item);
 }
 
-/* The "⋮" menu of a row, which is also its drag handle. */
-static GtkWidget *
-row_menu_new (PgIndicator *node)
+/* The "⋮" menu of a row: built when it first opens, as a row has many
+ * and most never open. */
+static void
+create_row_menu (GtkMenuButton *button,
+                 gpointer       user_data)
 {
+  PgIndicator *node = g_object_get_data (G_OBJECT (button), record_key);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) edits = g_menu_new ();
   g_autoptr(GMenu) moves = g_menu_new ();
   g_autoptr(GMenu) clipboard = g_menu_new ();
   g_autoptr(GMenu) removal = g_menu_new ();
-  GtkWidget *button = gtk_menu_button_new ();
 
   if (pg_indicator_get_level (node) >= 3)
     menu_append (edits, _("_Add Indicator Below"), "indicator.add-below", node, "<Control>Return");
@@ -1286,9 +1288,17 @@ row_menu_new (PgIndicator *node)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (removal));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/* A row's menu button, which is also its drag handle. */
+static GtkWidget *
+row_menu_new (PgIndicator *node)
+{
+  GtkWidget *button = gtk_menu_button_new ();
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu, NULL, NULL);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (button, _("Edit, Move or Delete (drag to move)"));
