@@ -1741,6 +1741,24 @@ on_budget_year_changed (GObject    *object,
   rebuild (editor);
 }
 
+/* Shows and focuses a record's cell: expands what hides it. */
+static gboolean
+focus_record (Editor      *editor,
+              PgIndicator *record,
+              const char  *property)
+{
+  const char *part = primary_part (record);
+
+  if (row_for (editor, record) == NULL)
+    return FALSE;
+  if (property != NULL && pg_indicator_get_level (record) >= 3)
+    for (guint i = 0; i < G_N_ELEMENTS (leaf_parts); i++)
+      if (g_str_equal (leaf_parts[i], property))
+        part = leaf_parts[i];
+  reveal (editor, record);
+  return focus_cell (editor, record, part, -1);
+}
+
 /* After an undo or redo about a cell hidden in a collapsed node: show it,
  * and focus it (the window, which tried first, could not). */
 static void
@@ -1751,10 +1769,8 @@ on_history_step (PgDocument *document,
 {
   Row *row = PG_IS_INDICATOR (record) ? row_for (editor, PG_INDICATOR (record)) : NULL;
 
-  if (row == NULL || !row_hidden (editor, row))
-    return;
-  reveal (editor, row->node);
-  focus_cell (editor, row->node, property && row->level >= 3 ? property : primary_part (row->node), -1);
+  if (row != NULL && row_hidden (editor, row))
+    focus_record (editor, row->node, property);
 }
 
 /* The keyboard */
@@ -2230,6 +2246,18 @@ pg_indicator_editor_focus_path (GtkWidget  *widget,
     }
   reveal (editor, node);
   return focus_cell (editor, node, part, -1);
+}
+
+gboolean
+pg_indicator_editor_focus_record (GtkWidget   *widget,
+                                  PgIndicator *record,
+                                  const char  *property)
+{
+  Editor *editor = editor_get (widget);
+
+  g_return_val_if_fail (editor != NULL, FALSE);
+  g_return_val_if_fail (PG_IS_INDICATOR (record), FALSE);
+  return focus_record (editor, record, property);
 }
 
 gboolean

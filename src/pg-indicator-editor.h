@@ -33,6 +33,12 @@ GtkWidget *pg_indicator_editor_find (GtkWidget *root,
 gboolean   pg_indicator_editor_focus_path (GtkWidget  *editor,
                                            const char *path);
 
+/* Shows and focuses `record`'s cell for `property` (its first cell when
+ * NULL or not a cell of it), expanding the collapsed nodes above it. */
+gboolean   pg_indicator_editor_focus_record (GtkWidget   *editor,
+                                             PgIndicator *record,
+                                             const char  *property);
+
 /* What a drop of `dragged` on `target` does (in its lower half when
  * `after`): a move before or after a row of its level, or to the end of a
  * row of the level above. The drop target calls it; so can tests. */

@@ -160,7 +160,7 @@ main (int    argc,
   g_autofree char *data_home = g_dir_make_tmp ("perfgoal-bench-editor-XXXXXX", NULL);
   g_autoptr(PgDocument) doc = NULL;
   Samples show = samples_new (), collapse = samples_new (), expand = samples_new (), edit = samples_new ();
-  Samples page = samples_new ();
+  Samples page = samples_new (), redraw = samples_new (), relayout = samples_new ();
   GtkWidget *window, *scrolled;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -209,6 +209,13 @@ main (int    argc,
       handler = (g_get_monotonic_time () - t0) / 1000.0;
       samples_add (&expand, handler, next_frame (window));
 
+      /* The floor: a frame redrawing one button, for nothing changed. */
+      gtk_widget_queue_draw (node);
+      samples_add (&redraw, 0, next_frame (window));
+      /* And one laying the grid out again, for nothing changed. */
+      gtk_widget_queue_resize (node);
+      samples_add (&relayout, 0, next_frame (window));
+
       /* Commit a cell edit: the text through the field to the document. */
       target = pg_field_find (editor, PG_RECORD (leaf), "target");
       t0 = g_get_monotonic_time ();
@@ -241,6 +248,8 @@ main (int    argc,
   samples_report ("collapse a level-1 (20 rows)", &collapse);
   samples_report ("expand it again", &expand);
   samples_report ("commit a cell edit", &edit);
+  samples_report ("a frame redrawing one button", &redraw);
+  samples_report ("a frame laying the grid out", &relayout);
   samples_report ("Goals page, 50 goals", &page);
 
   g_clear_object (&doc);

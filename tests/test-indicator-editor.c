@@ -776,6 +776,39 @@ test_focus_path (void)
   close_window (window);
 }
 
+/* A goal far down a long Goals page has no editor until it comes near
+ * the view; an undo about one of its indicators builds it and shows the
+ * cell. */
+static void
+test_editors_built_when_needed (void)
+{
+  g_autoptr(PgDocument) doc = example ();
+  PgGoal *first = item (pg_document_get_goals (doc), 0);
+  g_autofree char *subtree = pg_json_indicator_to_string (item (pg_goal_get_indicators (first), 0));
+  PgWindow *window;
+  PgGoal *last = NULL;
+  PgIndicator *leaf;
+
+  for (int i = 0; i < 8; i++)
+    {
+      last = pg_document_add_goal (doc, PG_POSITION_END, "又一个目标", NULL);
+      g_assert_nonnull (pg_json_paste_indicator (doc, last, NULL, 0, subtree, NULL));
+    }
+  window = open_goals (doc);
+  g_assert_nonnull (pg_indicator_editor_find (GTK_WIDGET (window), first));
+  g_assert_null (pg_indicator_editor_find (GTK_WIDGET (window), last));
+
+  leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (item (pg_goal_get_indicators (last), 0)), 0)), 3);
+  g_assert_true (pg_document_set_string (doc, PG_RECORD (leaf), "target", "≥150 人", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  drain ();
+  g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "140 人");
+  g_assert_nonnull (pg_indicator_editor_find (GTK_WIDGET (window), last));
+  g_assert_true (has_focus_on (window, cell (window, leaf, "target")));
+
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -802,5 +835,6 @@ main (int    argc,
   g_test_add_func ("/indicator-editor/cut-copy-paste", test_cut_copy_paste);
   g_test_add_func ("/indicator-editor/drop", test_drop);
   g_test_add_func ("/indicator-editor/focus-path", test_focus_path);
+  g_test_add_func ("/indicator-editor/editors-built-when-needed", test_editors_built_when_needed);
   return g_test_run ();
 }
