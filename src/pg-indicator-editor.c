@@ -399,7 +399,7 @@ update_expander (Editor *editor,
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), collapsed ? "pan-end-symbolic" : "pan-down-symbolic");
   gtk_accessible_update_state (GTK_ACCESSIBLE (row->expander), GTK_ACCESSIBLE_STATE_EXPANDED, !collapsed, -1);
-  gtk_widget_set_tooltip_text (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or −)"));
+  gtk_widget_set_tooltip_text (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or -)"));
 }
 
 /* Shows or hides the rows from `from` to `to` (indices in editor->rows)

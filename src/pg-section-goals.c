@@ -491,7 +491,9 @@ pg_section_goals_new (PgDocument *document)
   g_object_set_data_full (G_OBJECT (page), "pg-section-goals", section, section_free);
 
   note = gtk_label_new (_("Each annual goal with its three levels of indicators, as the printed form shows them. "
-                          "Ctrl+Enter adds an indicator below the current one; Alt+Up and Alt+Down move it."));
+                          "The arrows move between cells; Enter or F2 edits a cell and Escape cancels the edit; "
+                          "Ctrl+Enter adds an indicator below; Ctrl+Up and Ctrl+Down move a row; "
+                          "Ctrl+? lists every key."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
