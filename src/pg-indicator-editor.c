@@ -1852,6 +1852,42 @@ move_along (Editor      *editor,
   gtk_widget_error_bell (editor->box);
 }
 
+/* Tab and Shift+Tab: the row's next or previous part, then the first
+ * (last) part of the next (previous) row shown, whatever its level. FALSE
+ * past the grid's ends, where the focus leaves the grid as usual. */
+static gboolean
+move_tab (Editor      *editor,
+          PgIndicator *node,
+          const char  *part,
+          int          direction)
+{
+  Row *row = row_for (editor, node);
+  gboolean leaf = pg_indicator_get_level (node) >= 3;
+  const char *const *parts = leaf ? leaf_parts : node_parts;
+  guint n = leaf ? G_N_ELEMENTS (leaf_parts) : G_N_ELEMENTS (node_parts);
+  guint k = 0;
+
+  if (row == NULL)
+    return FALSE;
+  while (k < n && g_strcmp0 (parts[k], part) != 0)
+    k++;
+  if (k < n && ((direction > 0 && k + 1 < n) || (direction < 0 && k > 0)))
+    return focus_cell (editor, node, parts[k + direction], -1);
+  for (guint i = row->index; direction < 0 ? i > 0 : i + 1 < editor->rows->len; )
+    {
+      Row *other;
+
+      i = direction < 0 ? i - 1 : i + 1;
+      other = g_ptr_array_index (editor->rows, i);
+      if (row_hidden (editor, other))
+        continue;
+      if (direction > 0)
+        return focus_cell (editor, other->node, primary_part (other->node), -1);
+      return focus_cell (editor, other->node, PART_MENU, -1);
+    }
+  return FALSE;
+}
+
 /* Whether Left or Right would leave the entry's text: at its start or end,
  * with nothing selected. */
 static gboolean
@@ -1950,6 +1986,11 @@ on_key_pressed (GtkEventControllerKey *controller,
           return TRUE;
         }
       break;
+
+    case GDK_KEY_Tab: case GDK_KEY_KP_Tab: case GDK_KEY_ISO_Left_Tab:
+      if ((mods & ~GDK_SHIFT_MASK) != 0)
+        break;
+      return move_tab (editor, node, part, (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
 
     case GDK_KEY_Escape:
       if (!editing || mods != 0)

@@ -414,6 +414,22 @@ test_keyboard_navigation (void)
   g_assert_true (press (editor, GDK_KEY_Right, 0));
   g_assert_true (has_focus_on (window, cell (window, first_quality, "name")));
 
+  /* Tab: the next cell, and past a row's last cell (its menu) the next
+   * row's first. */
+  gtk_widget_grab_focus (cell (window, item (leaves, 0), "target"));
+  g_assert_true (press (editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "basis")));
+  g_assert_true (press (editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "menu")));
+  g_assert_true (press (editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (window, cell (window, item (leaves, 1), "name")));
+  g_assert_true (press (editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "menu")));
+  /* From a level-2's menu to its first indicator. */
+  gtk_widget_grab_focus (cell (window, quality, "menu"));
+  g_assert_true (press (editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (window, cell (window, first_quality, "name")));
+
   close_window (window);
 }
 
