@@ -19,31 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-report.h"
 #include "large-declaration.h"
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
 #include "pg-window.h"
 
 #define N_GOALS 50
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *ms)
-{
-  if (ms->len == 0)
-    return;
-  g_array_sort (ms, compare_doubles);
-  printf ("%-36s median %8.2f ms   max %8.2f   (n=%u)\n", what,
-          g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, ms->len - 1), ms->len);
-}
 
 /* The next frame: from its first phase to the end of its drawing. */
 typedef struct {
@@ -135,9 +117,9 @@ samples_report (const char *what,
   g_autofree char *frame = g_strdup_printf ("%s: next frame", what);
   g_autofree char *total = g_strdup_printf ("%s: both", what);
 
-  report (handler, s->handler);
-  report (frame, s->frame);
-  report (total, s->total);
+  bench_report (handler, s->handler);
+  bench_report (frame, s->frame);
+  bench_report (total, s->total);
   g_array_unref (s->handler);
   g_array_unref (s->frame);
   g_array_unref (s->total);
