@@ -967,6 +967,9 @@ add_drag_source (GtkWidget *handle)
   GtkDragSource *source = gtk_drag_source_new ();
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  /* Before the button's own click, which would otherwise claim the press;
+   * a press that does not move far enough to drag is still a click. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (source), GTK_PHASE_CAPTURE);
   g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), NULL);
   g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), NULL);
   gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (source));
