@@ -351,33 +351,58 @@ press (GtkWidget       *editor,
   g_error ("the editor has no key controller");
 }
 
-static GtkWidget *
-goal_editor (PgWindow *window,
-             PgGoal   *goal)
-{
-  GtkWidget *editor = pg_indicator_editor_find (GTK_WIDGET (window), goal);
+/* The example open on the Goals page, with the parts of its first goal
+ * the tests use. */
+typedef struct {
+  PgDocument  *doc;
+  PgWindow    *window;
+  PgGoal      *goal;
+  GtkWidget   *editor;
+  GListModel  *level1;
+  PgIndicator *output;     /* the level-1s */
+  PgIndicator *effect;
+  PgIndicator *satisfaction;
+  PgIndicator *quantity;   /* output's first two level-2s */
+  PgIndicator *quality;
+  GListModel  *leaves;     /* quantity's indicators */
+} Example;
 
-  g_assert_nonnull (editor);
-  return editor;
+static void
+example_setup (Example       *t,
+               gconstpointer  data)
+{
+  t->doc = example ();
+  t->window = open_goals (t->doc);
+  t->goal = item (pg_document_get_goals (t->doc), 0);
+  t->editor = pg_indicator_editor_find (GTK_WIDGET (t->window), t->goal);
+  g_assert_nonnull (t->editor);
+  t->level1 = pg_goal_get_indicators (t->goal);
+  t->output = item (t->level1, 0);
+  t->effect = item (t->level1, 1);
+  t->satisfaction = item (t->level1, 2);
+  t->quantity = item (pg_indicator_get_children (t->output), 0);
+  t->quality = item (pg_indicator_get_children (t->output), 1);
+  t->leaves = pg_indicator_get_children (t->quantity);
+}
+
+static void
+example_teardown (Example       *t,
+                  gconstpointer  data)
+{
+  close_window (t->window);
+  g_object_unref (t->doc);
 }
 
 /* Arrows walk the grid as a table: Up and Down in a column, across
  * level-2 groups; Left and Right along a row, then to the level-2 and
  * level-1 cells on its left. */
 static void
-test_keyboard_navigation (void)
+test_keyboard_navigation (Example       *t,
+                         gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  PgIndicator *output = item (pg_goal_get_indicators (goal), 0);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  PgIndicator *quality = item (pg_indicator_get_children (output), 1);
-  GListModel *leaves = pg_indicator_get_children (quantity);
-  PgIndicator *last = item (leaves, g_list_model_get_n_items (leaves) - 1);
-  PgIndicator *first_quality = item (pg_indicator_get_children (quality), 0);
-  GtkWidget *target = cell (window, item (leaves, 0), "target");
+  PgIndicator *last = item (t->leaves, g_list_model_get_n_items (t->leaves) - 1);
+  PgIndicator *first_quality = item (pg_indicator_get_children (t->quality), 0);
+  GtkWidget *target = cell (t->window, item (t->leaves, 0), "target");
   int start, end;
 
   gtk_widget_grab_focus (target);
@@ -387,241 +412,219 @@ test_keyboard_navigation (void)
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (target)), -1));
 
-  g_assert_true (press (editor, GDK_KEY_Down, 0));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 1), "target")));
-  g_assert_true (press (editor, GDK_KEY_Up, 0));
-  g_assert_true (has_focus_on (window, target));
+  g_assert_true (press (t->editor, GDK_KEY_Down, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "target")));
+  g_assert_true (press (t->editor, GDK_KEY_Up, 0));
+  g_assert_true (has_focus_on (t->window, target));
   /* From the last indicator of a level-2 to the first of the next. */
-  gtk_widget_grab_focus (cell (window, last, "year-minus-1"));
-  g_assert_true (press (editor, GDK_KEY_Down, 0));
-  g_assert_true (has_focus_on (window, cell (window, first_quality, "year-minus-1")));
+  gtk_widget_grab_focus (cell (t->window, last, "year-minus-1"));
+  g_assert_true (press (t->editor, GDK_KEY_Down, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, first_quality, "year-minus-1")));
 
   /* Along the row, then into the level-2 and level-1 cells. */
   gtk_widget_grab_focus (target);
-  g_assert_true (press (editor, GDK_KEY_Right, 0));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "basis")));
-  g_assert_true (press (editor, GDK_KEY_Left, 0));
-  g_assert_true (press (editor, GDK_KEY_Left, 0));
-  g_assert_true (press (editor, GDK_KEY_Left, 0));
-  g_assert_true (press (editor, GDK_KEY_Left, 0));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "name")));
-  g_assert_true (press (editor, GDK_KEY_Left, 0));
-  g_assert_true (has_focus_on (window, cell (window, quantity, "node")));
+  g_assert_true (press (t->editor, GDK_KEY_Right, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "basis")));
+  g_assert_true (press (t->editor, GDK_KEY_Left, 0));
+  g_assert_true (press (t->editor, GDK_KEY_Left, 0));
+  g_assert_true (press (t->editor, GDK_KEY_Left, 0));
+  g_assert_true (press (t->editor, GDK_KEY_Left, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "name")));
+  g_assert_true (press (t->editor, GDK_KEY_Left, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, t->quantity, "node")));
   /* The level-2 column: the next level-2. */
-  g_assert_true (press (editor, GDK_KEY_Down, 0));
-  g_assert_true (has_focus_on (window, cell (window, quality, "node")));
+  g_assert_true (press (t->editor, GDK_KEY_Down, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, t->quality, "node")));
   /* Right goes into an expanded level-2: its first indicator. */
-  g_assert_true (press (editor, GDK_KEY_Right, 0));
-  g_assert_true (has_focus_on (window, cell (window, first_quality, "name")));
+  g_assert_true (press (t->editor, GDK_KEY_Right, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, first_quality, "name")));
 
   /* Tab: the next cell, and past a row's last cell (its menu) the next
    * row's first. */
-  gtk_widget_grab_focus (cell (window, item (leaves, 0), "target"));
-  g_assert_true (press (editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "basis")));
-  g_assert_true (press (editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "menu")));
-  g_assert_true (press (editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 1), "name")));
-  g_assert_true (press (editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 0), "menu")));
+  gtk_widget_grab_focus (cell (t->window, item (t->leaves, 0), "target"));
+  g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "basis")));
+  g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "menu")));
+  g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "name")));
+  g_assert_true (press (t->editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "menu")));
   /* From a level-2's menu to its first indicator. */
-  gtk_widget_grab_focus (cell (window, quality, "menu"));
-  g_assert_true (press (editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (window, cell (window, first_quality, "name")));
+  gtk_widget_grab_focus (cell (t->window, t->quality, "menu"));
+  g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (t->window, cell (t->window, first_quality, "name")));
 
-  close_window (window);
 }
 
 /* Enter or F2 edits a cell, Escape gives it back the text it had, Enter
  * ends the edit; while editing, Left and Right move in the text and Delete
  * deletes text, not the row. */
 static void
-test_edit_and_cancel (void)
+test_edit_and_cancel (Example       *t,
+                     gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  PgIndicator *output = item (pg_goal_get_indicators (goal), 0);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  GListModel *leaves = pg_indicator_get_children (quantity);
-  PgIndicator *leaf = item (leaves, 0);
-  guint n = g_list_model_get_n_items (leaves);
-  GtkWidget *target = cell (window, leaf, "target");
+  PgIndicator *leaf = item (t->leaves, 0);
+  guint n = g_list_model_get_n_items (t->leaves);
+  GtkWidget *target = cell (t->window, leaf, "target");
 
   gtk_widget_grab_focus (target);
   drain ();
-  g_assert_true (press (editor, GDK_KEY_F2, 0));
+  g_assert_true (press (t->editor, GDK_KEY_F2, 0));
   /* Editing: the cursor at the end, nothing selected. */
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (target), NULL, NULL));
   gtk_editable_set_text (GTK_EDITABLE (target), "≥999 万元");
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "≥999 万元");
   gtk_editable_set_position (GTK_EDITABLE (target), 2);
-  g_assert_false (press (editor, GDK_KEY_Left, 0));      /* the entry's, inside the text */
-  g_assert_false (press (editor, GDK_KEY_Delete, 0));    /* text, not the row */
-  g_assert_cmpuint (g_list_model_get_n_items (leaves), ==, n);
-  g_assert_true (press (editor, GDK_KEY_Escape, 0));
+  g_assert_false (press (t->editor, GDK_KEY_Left, 0));      /* the entry's, inside the text */
+  g_assert_false (press (t->editor, GDK_KEY_Delete, 0));    /* text, not the row */
+  g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n);
+  g_assert_true (press (t->editor, GDK_KEY_Escape, 0));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "480 万元");
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "480 万元");
-  g_assert_true (has_focus_on (window, target));
-  /* No longer editing: Escape is not the editor's. */
-  g_assert_false (press (editor, GDK_KEY_Escape, 0));
+  g_assert_true (has_focus_on (t->window, target));
+  /* No longer editing: Escape is not the t->editor's. */
+  g_assert_false (press (t->editor, GDK_KEY_Escape, 0));
 
   /* Typing in a selected cell starts an edit; Enter ends it, and the
    * document keeps what was typed. */
-  g_assert_false (press (editor, GDK_KEY_5, 0));
+  g_assert_false (press (t->editor, GDK_KEY_5, 0));
   gtk_editable_set_text (GTK_EDITABLE (target), "500 万元");
-  g_assert_true (press (editor, GDK_KEY_Return, 0));
+  g_assert_true (press (t->editor, GDK_KEY_Return, 0));
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "500 万元");
-  g_assert_false (press (editor, GDK_KEY_Escape, 0));
+  g_assert_false (press (t->editor, GDK_KEY_Escape, 0));
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "500 万元");
 
   /* Delete on a selected cell removes the row, with Undo. */
-  g_assert_true (press (editor, GDK_KEY_Delete, 0));
-  g_assert_cmpuint (g_list_model_get_n_items (leaves), ==, n - 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (press (t->editor, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
-  g_assert_cmpuint (g_list_model_get_n_items (leaves), ==, n);
-  g_assert_cmpstr (pg_indicator_get_target (item (leaves, 0)), ==, "500 万元");
+  g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n);
+  g_assert_cmpstr (pg_indicator_get_target (item (t->leaves, 0)), ==, "500 万元");
 
   /* Ctrl+Enter adds a sibling below; Ctrl+Down moves a row. */
-  gtk_widget_grab_focus (cell (window, item (leaves, 0), "name"));
-  g_assert_true (press (editor, GDK_KEY_Return, GDK_CONTROL_MASK));
-  g_assert_cmpuint (g_list_model_get_n_items (leaves), ==, n + 1);
-  g_assert_cmpstr (pg_indicator_get_name (item (leaves, 1)), ==, "New indicator");
-  g_assert_true (has_focus_on (window, cell (window, item (leaves, 1), "name")));
-  leaf = item (leaves, 1);
-  g_assert_true (press (editor, GDK_KEY_Down, GDK_CONTROL_MASK));
-  g_assert_true (item (leaves, 2) == leaf);
-  g_assert_true (has_focus_on (window, cell (window, leaf, "name")));
+  gtk_widget_grab_focus (cell (t->window, item (t->leaves, 0), "name"));
+  g_assert_true (press (t->editor, GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n + 1);
+  g_assert_cmpstr (pg_indicator_get_name (item (t->leaves, 1)), ==, "New indicator");
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "name")));
+  leaf = item (t->leaves, 1);
+  g_assert_true (press (t->editor, GDK_KEY_Down, GDK_CONTROL_MASK));
+  g_assert_true (item (t->leaves, 2) == leaf);
+  g_assert_true (has_focus_on (t->window, cell (t->window, leaf, "name")));
 
-  close_window (window);
 }
 
 /* Left/Right and -/+ on a level-1 or level-2 collapse and expand it; the
  * state survives a rebuild and an undo; an undo about a hidden cell shows
  * it. */
 static void
-test_collapse (void)
+test_collapse (Example       *t,
+              gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  PgIndicator *output = item (pg_goal_get_indicators (goal), 0);
-  PgIndicator *effect = item (pg_goal_get_indicators (goal), 1);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  PgIndicator *leaf = item (pg_indicator_get_children (quantity), 2);
-  GtkWidget *node = cell (window, quantity, "node");
+  PgIndicator *leaf = item (pg_indicator_get_children (t->quantity), 2);
+  GtkWidget *node = cell (t->window, t->quantity, "node");
   GtkWidget *target;
 
-  gtk_widget_grab_focus (cell (window, leaf, "target"));
-  g_assert_true (gtk_widget_get_visible (cell (window, leaf, "target")));
+  gtk_widget_grab_focus (cell (t->window, leaf, "target"));
+  g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
   /* Collapsing a node with the focus inside puts the focus on it. */
   g_assert_true (gtk_widget_activate_action (node, "indicator.toggle-expanded", "x",
-                                             pg_record_get_id (PG_RECORD (quantity))));
+                                             pg_record_get_id (PG_RECORD (t->quantity))));
   drain ();
-  g_assert_false (gtk_widget_get_visible (cell (window, leaf, "target")));
-  g_assert_true (has_focus_on (window, node));
-  g_assert_true (press (editor, GDK_KEY_Right, 0));
-  g_assert_true (gtk_widget_get_visible (cell (window, leaf, "target")));
-  g_assert_true (press (editor, GDK_KEY_Left, 0));
-  g_assert_false (gtk_widget_get_visible (cell (window, leaf, "target")));
-  g_assert_true (press (editor, GDK_KEY_plus, 0));
-  g_assert_true (gtk_widget_get_visible (cell (window, leaf, "target")));
-  g_assert_true (press (editor, GDK_KEY_minus, 0));
-  g_assert_false (gtk_widget_get_visible (cell (window, leaf, "target")));
+  g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_true (has_focus_on (t->window, node));
+  g_assert_true (press (t->editor, GDK_KEY_Right, 0));
+  g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_true (press (t->editor, GDK_KEY_Left, 0));
+  g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_true (press (t->editor, GDK_KEY_plus, 0));
+  g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_true (press (t->editor, GDK_KEY_minus, 0));
+  g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
   /* Up and Down skip the hidden rows: above the level-2 after it, there
    * is no indicator shown to go to. */
-  target = cell (window, item (pg_indicator_get_children (item (pg_indicator_get_children (output), 1)), 0), "target");
+  target = cell (t->window, item (pg_indicator_get_children (item (pg_indicator_get_children (t->output), 1)), 0), "target");
   gtk_widget_grab_focus (target);
-  g_assert_true (press (editor, GDK_KEY_Up, 0));
-  g_assert_true (has_focus_on (window, target));
-  g_assert_true (press (editor, GDK_KEY_Down, 0));
-  g_assert_false (has_focus_on (window, target));
+  g_assert_true (press (t->editor, GDK_KEY_Up, 0));
+  g_assert_true (has_focus_on (t->window, target));
+  g_assert_true (press (t->editor, GDK_KEY_Down, 0));
+  g_assert_false (has_focus_on (t->window, target));
 
   /* A rebuild (a row added elsewhere) and its undo keep it collapsed. */
-  g_assert_nonnull (pg_document_add_indicator (doc, goal, item (pg_indicator_get_children (effect), 0),
+  g_assert_nonnull (pg_document_add_indicator (t->doc, t->goal, item (pg_indicator_get_children (t->effect), 0),
                                                PG_POSITION_END, NULL, "新指标", NULL));
   drain ();
-  g_assert_false (gtk_widget_get_visible (cell (window, leaf, "target")));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
-  g_assert_false (gtk_widget_get_visible (cell (window, leaf, "target")));
+  g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
 
   /* An undo about a cell hidden in it shows and focuses that cell. */
-  g_assert_true (pg_document_set_string (doc, PG_RECORD (leaf), "target", "≥200 人", NULL));
+  g_assert_true (pg_document_set_string (t->doc, PG_RECORD (leaf), "target", "≥200 人", NULL));
   drain ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
-  g_assert_true (gtk_widget_get_visible (cell (window, leaf, "target")));
-  g_assert_true (has_focus_on (window, cell (window, leaf, "target")));
+  g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, leaf, "target")));
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "100 人");
 
-  close_window (window);
 }
 
 /* Alt+Shift+Right and Left indent and outdent where the level allows it;
  * elsewhere a toast says why and nothing changes. Enter on a level-1 name
  * opens its category, and a choice there changes it in one step. */
 static void
-test_indent_and_category (void)
+test_indent_and_category (Example       *t,
+                         gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  GListModel *level1 = pg_goal_get_indicators (goal);
-  PgIndicator *satisfaction = item (level1, 2);
-  PgIndicator *output = item (level1, 0);
-  PgIndicator *leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (output), 0)), 0);
-  g_autofree char *before = pg_json_export (doc, NULL);
+  PgIndicator *leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (t->output), 0)), 0);
+  g_autofree char *before = pg_json_export (t->doc, NULL);
   g_autofree char *after = NULL;
   PgIndicator *cost;
   GtkWidget *popover, *entry;
 
-  gtk_widget_grab_focus (cell (window, leaf, "name"));
-  g_assert_true (press (editor, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
-  after = pg_json_export (doc, NULL);
+  gtk_widget_grab_focus (cell (t->window, leaf, "name"));
+  g_assert_true (press (t->editor, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  after = pg_json_export (t->doc, NULL);
   g_assert_cmpstr (after, ==, before);
 
-  cost = pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, "cost", NULL, NULL);
+  cost = pg_document_add_indicator (t->doc, t->goal, NULL, PG_POSITION_END, "cost", NULL, NULL);
   drain ();
-  gtk_widget_grab_focus (cell (window, cost, "node"));
-  g_assert_true (press (editor, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  gtk_widget_grab_focus (cell (t->window, cost, "node"));
+  g_assert_true (press (t->editor, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 2);
-  g_assert_true (pg_indicator_get_parent (cost) == satisfaction);
+  g_assert_true (pg_indicator_get_parent (cost) == t->satisfaction);
   g_assert_cmpstr (pg_indicator_get_name (cost), ==, "成本指标");
-  g_assert_true (has_focus_on (window, cell (window, cost, "node")));
-  g_assert_true (press (editor, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_on (t->window, cell (t->window, cost, "node")));
+  g_assert_true (press (t->editor, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 1);
-  g_assert_true (item (level1, 3) == cost);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (item (t->level1, 3) == cost);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 2);
-  g_assert_true (has_focus_on (window, cell (window, cost, "node")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, cost, "node")));
 
   /* F2 on a level-1: a name of the user's own. */
-  gtk_widget_grab_focus (cell (window, satisfaction, "node"));
-  g_assert_true (press (editor, GDK_KEY_F2, 0));
-  popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_TYPE_POPOVER);
+  gtk_widget_grab_focus (cell (t->window, t->satisfaction, "node"));
+  g_assert_true (press (t->editor, GDK_KEY_F2, 0));
+  popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), GTK_TYPE_POPOVER);
   if (popover == NULL)
-    popover = find_of_type (cell (window, satisfaction, "node"), GTK_TYPE_POPOVER);
+    popover = find_of_type (cell (t->window, t->satisfaction, "node"), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   entry = find_of_type (popover, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "群众满意度");
   g_signal_emit_by_name (entry, "activate");
   drain ();
-  g_assert_cmpstr (pg_indicator_get_category (satisfaction), ==, "custom");
-  g_assert_cmpstr (pg_indicator_get_name (satisfaction), ==, "群众满意度");
+  g_assert_cmpstr (pg_indicator_get_category (t->satisfaction), ==, "custom");
+  g_assert_cmpstr (pg_indicator_get_name (t->satisfaction), ==, "群众满意度");
   /* One step: one undo gives the standard category back. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
-  g_assert_cmpstr (pg_indicator_get_category (satisfaction), ==, "satisfaction");
-  g_assert_cmpstr (pg_indicator_get_name (satisfaction), ==, "");
+  g_assert_cmpstr (pg_indicator_get_category (t->satisfaction), ==, "satisfaction");
+  g_assert_cmpstr (pg_indicator_get_name (t->satisfaction), ==, "");
 
-  close_window (window);
 }
 
 static char *clipboard_text;
@@ -638,28 +641,21 @@ on_text_read (GObject      *clipboard,
  * its own and as text; Ctrl+V pastes it where its level fits, nearest the
  * focused row, as one undo step; Ctrl+X cuts. */
 static void
-test_cut_copy_paste (void)
+test_cut_copy_paste (Example       *t,
+                    gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  GListModel *level1 = pg_goal_get_indicators (goal);
-  PgIndicator *output = item (level1, 0);
-  PgIndicator *effect = item (level1, 1);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  PgIndicator *social = item (pg_indicator_get_children (effect), 0);
+  PgIndicator *social = item (pg_indicator_get_children (t->effect), 0);
   PgIndicator *social_leaf = item (pg_indicator_get_children (social), 0);
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (editor);
-  g_autofree char *quantity_json = pg_json_indicator_to_string (quantity);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (t->editor);
+  g_autofree char *quantity_json = pg_json_indicator_to_string (t->quantity);
   g_autofree char *before = NULL;
   g_autofree char *undone = NULL;
   g_autofree char *pasted_json = NULL;
   PgIndicator *pasted;
-  guint n_effect = g_list_model_get_n_items (pg_indicator_get_children (effect));
+  guint n_effect = g_list_model_get_n_items (pg_indicator_get_children (t->effect));
 
-  gtk_widget_grab_focus (cell (window, quantity, "node"));
-  g_assert_true (press (editor, GDK_KEY_c, GDK_CONTROL_MASK));
+  gtk_widget_grab_focus (cell (t->window, t->quantity, "node"));
+  g_assert_true (press (t->editor, GDK_KEY_c, GDK_CONTROL_MASK));
   g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard),
                                                         "application/x-perfgoal-indicator+json"));
   gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, NULL);
@@ -670,126 +666,109 @@ test_cut_copy_paste (void)
 
   /* Pasted at a level-3 of another level-1: a level-2 goes after that
    * indicator's level-2. */
-  before = pg_json_export (doc, NULL);
-  gtk_widget_grab_focus (cell (window, social_leaf, "target"));
-  g_assert_true (press (editor, GDK_KEY_v, GDK_CONTROL_MASK));
-  for (int i = 0; i < 100 && g_list_model_get_n_items (pg_indicator_get_children (effect)) == n_effect; i++)
+  before = pg_json_export (t->doc, NULL);
+  gtk_widget_grab_focus (cell (t->window, social_leaf, "target"));
+  g_assert_true (press (t->editor, GDK_KEY_v, GDK_CONTROL_MASK));
+  for (int i = 0; i < 100 && g_list_model_get_n_items (pg_indicator_get_children (t->effect)) == n_effect; i++)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (effect)), ==, n_effect + 1);
-  pasted = item (pg_indicator_get_children (effect), 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (t->effect)), ==, n_effect + 1);
+  pasted = item (pg_indicator_get_children (t->effect), 1);
   pasted_json = pg_json_indicator_to_string (pasted);
   g_assert_cmpstr (pasted_json, ==, quantity_json);
-  g_assert_true (has_focus_on (window, cell (window, pasted, "node")));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pasted, "node")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
-  undone = pg_json_export (doc, NULL);
+  undone = pg_json_export (t->doc, NULL);
   g_assert_cmpstr (undone, ==, before);
 
   /* Text that is no subtree, and a subtree that fits nowhere near. */
-  g_assert_false (pg_indicator_editor_paste_text (editor, social_leaf, "达标"));
-  g_assert_false (pg_indicator_editor_paste_text (editor, output,
+  g_assert_false (pg_indicator_editor_paste_text (t->editor, social_leaf, "达标"));
+  g_assert_false (pg_indicator_editor_paste_text (t->editor, t->output,
                                                   "{\"name\": \"孤立的指标\", \"year_minus_2\": \"\", "
                                                   "\"year_minus_1\": \"\", \"target\": \"1 次\", \"basis\": null}"));
   g_clear_pointer (&undone, g_free);
-  undone = pg_json_export (doc, NULL);
+  undone = pg_json_export (t->doc, NULL);
   g_assert_cmpstr (undone, ==, before);
 
   /* Cut: gone, on the clipboard, back with Undo. */
-  gtk_widget_grab_focus (cell (window, social_leaf, "name"));
-  g_assert_true (press (editor, GDK_KEY_x, GDK_CONTROL_MASK));
+  gtk_widget_grab_focus (cell (t->window, social_leaf, "name"));
+  g_assert_true (press (t->editor, GDK_KEY_x, GDK_CONTROL_MASK));
   g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (social)), ==, 0);
   g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), G_TYPE_STRING)
                  || gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "text/plain;charset=utf-8"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
   g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (social)), ==, 1);
 
-  close_window (window);
 }
 
 /* A drop moves a row before or after a row of its level, or into a row of
  * the level above, also across parents; one undo puts it back. */
 static void
-test_drop (void)
+test_drop (Example       *t,
+          gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  GListModel *level1 = pg_goal_get_indicators (goal);
-  PgIndicator *output = item (level1, 0);
-  PgIndicator *effect = item (level1, 1);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  PgIndicator *quality = item (pg_indicator_get_children (output), 1);
-  PgIndicator *social = item (pg_indicator_get_children (effect), 0);
-  GListModel *leaves = pg_indicator_get_children (quantity);
-  PgIndicator *first = item (leaves, 0);
-  PgIndicator *third = item (leaves, 2);
-  g_autofree char *before = pg_json_export (doc, NULL);
+  PgIndicator *social = item (pg_indicator_get_children (t->effect), 0);
+  PgIndicator *first = item (t->leaves, 0);
+  PgIndicator *third = item (t->leaves, 2);
+  g_autofree char *before = pg_json_export (t->doc, NULL);
   g_autofree char *after = NULL;
 
   /* Within its parent: after the third. */
-  g_assert_true (pg_indicator_editor_drop (editor, first, third, TRUE));
-  g_assert_true (item (leaves, 2) == first);
-  g_assert_true (item (leaves, 1) == third);
-  /* Across parents: before the social-effect indicator. */
-  g_assert_true (pg_indicator_editor_drop (editor, first, item (pg_indicator_get_children (social), 0), FALSE));
+  g_assert_true (pg_indicator_editor_drop (t->editor, first, third, TRUE));
+  g_assert_true (item (t->leaves, 2) == first);
+  g_assert_true (item (t->leaves, 1) == third);
+  /* Across parents: before the social-t->effect indicator. */
+  g_assert_true (pg_indicator_editor_drop (t->editor, first, item (pg_indicator_get_children (social), 0), FALSE));
   g_assert_true (pg_indicator_get_parent (first) == social);
   g_assert_true (item (pg_indicator_get_children (social), 0) == first);
-  g_assert_true (has_focus_on (window, cell (window, first, "name")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, first, "name")));
   /* Into a row of the level above: a level-2 onto a level-1. */
-  g_assert_true (pg_indicator_editor_drop (editor, quality, effect, FALSE));
-  g_assert_true (pg_indicator_get_parent (quality) == effect);
+  g_assert_true (pg_indicator_editor_drop (t->editor, t->quality, t->effect, FALSE));
+  g_assert_true (pg_indicator_get_parent (t->quality) == t->effect);
   /* Over a row of a deeper level, the drop is about its ancestor of the
    * dragged row's level: a level-1 over a level-3 goes before that
    * level-3's level-1. */
-  g_assert_true (pg_indicator_editor_drop (editor, effect, third, FALSE));
-  g_assert_true (item (level1, 0) == effect);
+  g_assert_true (pg_indicator_editor_drop (t->editor, t->effect, third, FALSE));
+  g_assert_true (item (t->level1, 0) == t->effect);
   /* Never an impossible shape: no level-3 directly under a level-1, no
    * node into its own subtree. */
-  g_assert_false (pg_indicator_editor_drop (editor, third, output, TRUE));
-  g_assert_false (pg_indicator_editor_drop (editor, output, third, FALSE));
-  g_assert_false (pg_indicator_editor_drop (editor, quantity, third, TRUE));
-  g_assert_true (pg_indicator_get_parent (third) == quantity);
+  g_assert_false (pg_indicator_editor_drop (t->editor, third, t->output, TRUE));
+  g_assert_false (pg_indicator_editor_drop (t->editor, t->output, third, FALSE));
+  g_assert_false (pg_indicator_editor_drop (t->editor, t->quantity, third, TRUE));
+  g_assert_true (pg_indicator_get_parent (third) == t->quantity);
 
   /* Each drop was one step. */
   for (int i = 0; i < 4; i++)
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
   drain ();
-  after = pg_json_export (doc, NULL);
+  after = pg_json_export (t->doc, NULL);
   g_assert_cmpstr (after, ==, before);
 
-  close_window (window);
 }
 
 /* A cell found by its path in the exchange format, shown and focused even
  * in a collapsed node. */
 static void
-test_focus_path (void)
+test_focus_path (Example       *t,
+                gconstpointer  data)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  GtkWidget *editor = goal_editor (window, goal);
-  PgIndicator *output = item (pg_goal_get_indicators (goal), 0);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  PgIndicator *leaf = item (pg_indicator_get_children (quantity), 1);
+  PgIndicator *leaf = item (pg_indicator_get_children (t->quantity), 1);
 
-  g_assert_true (gtk_widget_activate_action (cell (window, output, "node"), "indicator.toggle-expanded", "x",
-                                             pg_record_get_id (PG_RECORD (output))));
+  g_assert_true (gtk_widget_activate_action (cell (t->window, t->output, "node"), "indicator.toggle-expanded", "x",
+                                             pg_record_get_id (PG_RECORD (t->output))));
   drain ();
-  g_assert_false (gtk_widget_get_visible (cell (window, leaf, "year-minus-2")));
-  g_assert_true (pg_indicator_editor_focus_path (editor, "indicators[0].children[0].children[1].year_minus_2"));
+  g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "year-minus-2")));
+  g_assert_true (pg_indicator_editor_focus_path (t->editor, "indicators[0].children[0].children[1].year_minus_2"));
   drain ();
-  g_assert_true (gtk_widget_get_visible (cell (window, leaf, "year-minus-2")));
-  g_assert_true (has_focus_on (window, cell (window, leaf, "year-minus-2")));
-  g_assert_true (pg_indicator_editor_focus_path (editor, "indicators[1]"));
-  g_assert_true (has_focus_on (window, cell (window, item (pg_goal_get_indicators (goal), 1), "node")));
-  g_assert_false (pg_indicator_editor_focus_path (editor, "indicators[9].children[0]"));
-  g_assert_false (pg_indicator_editor_focus_path (editor, "indicators[0].children[0].children[1].colour"));
-  g_assert_false (pg_indicator_editor_focus_path (editor, "goals[0]"));
+  g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "year-minus-2")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, leaf, "year-minus-2")));
+  g_assert_true (pg_indicator_editor_focus_path (t->editor, "indicators[1]"));
+  g_assert_true (has_focus_on (t->window, cell (t->window, item (pg_goal_get_indicators (t->goal), 1), "node")));
+  g_assert_false (pg_indicator_editor_focus_path (t->editor, "indicators[9].children[0]"));
+  g_assert_false (pg_indicator_editor_focus_path (t->editor, "indicators[0].children[0].children[1].colour"));
+  g_assert_false (pg_indicator_editor_focus_path (t->editor, "goals[0]"));
 
-  close_window (window);
 }
 
 /* A goal far down a long Goals page has no editor until it comes near
@@ -844,13 +823,13 @@ main (int    argc,
   g_test_add_func ("/indicator-editor/edit-cells", test_edit_cells);
   g_test_add_func ("/indicator-editor/add-and-move", test_add_and_move);
   g_test_add_func ("/indicator-editor/delete-subtree-and-undo", test_delete_subtree_and_undo);
-  g_test_add_func ("/indicator-editor/keyboard-navigation", test_keyboard_navigation);
-  g_test_add_func ("/indicator-editor/edit-and-cancel", test_edit_and_cancel);
-  g_test_add_func ("/indicator-editor/collapse", test_collapse);
-  g_test_add_func ("/indicator-editor/indent-and-category", test_indent_and_category);
-  g_test_add_func ("/indicator-editor/cut-copy-paste", test_cut_copy_paste);
-  g_test_add_func ("/indicator-editor/drop", test_drop);
-  g_test_add_func ("/indicator-editor/focus-path", test_focus_path);
+  g_test_add ("/indicator-editor/keyboard-navigation", Example, NULL, example_setup, test_keyboard_navigation, example_teardown);
+  g_test_add ("/indicator-editor/edit-and-cancel", Example, NULL, example_setup, test_edit_and_cancel, example_teardown);
+  g_test_add ("/indicator-editor/collapse", Example, NULL, example_setup, test_collapse, example_teardown);
+  g_test_add ("/indicator-editor/indent-and-category", Example, NULL, example_setup, test_indent_and_category, example_teardown);
+  g_test_add ("/indicator-editor/cut-copy-paste", Example, NULL, example_setup, test_cut_copy_paste, example_teardown);
+  g_test_add ("/indicator-editor/drop", Example, NULL, example_setup, test_drop, example_teardown);
+  g_test_add ("/indicator-editor/focus-path", Example, NULL, example_setup, test_focus_path, example_teardown);
   g_test_add_func ("/indicator-editor/editors-built-when-needed", test_editors_built_when_needed);
   return g_test_run ();
 }
