@@ -483,7 +483,7 @@ test_edit_and_cancel (Example       *t,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "480 万元");
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "480 万元");
   g_assert_true (has_focus_on (t->window, target));
-  /* No longer editing: Escape is not the t->editor's. */
+  /* No longer editing: Escape is not the editor's. */
   g_assert_false (press (t->editor, GDK_KEY_Escape, 0));
 
   /* Typing in a selected cell starts an edit; Enter ends it, and the
@@ -718,7 +718,7 @@ test_drop (Example       *t,
   g_assert_true (pg_indicator_editor_drop (t->editor, first, third, TRUE));
   g_assert_true (item (t->leaves, 2) == first);
   g_assert_true (item (t->leaves, 1) == third);
-  /* Across parents: before the social-t->effect indicator. */
+  /* Across parents: before the social-effect indicator. */
   g_assert_true (pg_indicator_editor_drop (t->editor, first, item (pg_indicator_get_children (social), 0), FALSE));
   g_assert_true (pg_indicator_get_parent (first) == social);
   g_assert_true (item (pg_indicator_get_children (social), 0) == first);
