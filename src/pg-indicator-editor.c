@@ -1458,77 +1458,100 @@ entry_new (Editor      *editor,
   return entry;
 }
 
-/* The basis drop-down: "not set", then the four bases in their order. */
+/* The basis: a button showing it, whose drop-down lists "not set" and the
+ * four bases in their order. The list is built each time it opens (with
+ * the current basis checked): a GtkDropDown per row would build its list
+ * with the row, which made the rows several times dearer to create. */
 
-static guint
-basis_index (const char *key)
+static void
+update_basis_button (PgIndicator   *leaf,
+                     GParamSpec    *pspec,
+                     GtkMenuButton *button)
 {
-  guint n;
-  const PgBasis *bases = pg_basis_list (&n);
+  const PgBasis *basis = pg_basis_lookup (pg_indicator_get_basis (leaf));
+  const char *name = basis ? pg_basis_name (basis, ui_language ()) : _("Not set");
+  /* Translators: what a screen reader says of the basis cell; %s is the
+   * basis, e.g. "Historical data" or "Not set". */
+  g_autofree char *accessible = g_strdup_printf (_("Basis of the target: %s"), name);
 
-  for (guint i = 0; i < n && key != NULL; i++)
-    if (g_str_equal (bases[i].key, key))
-      return i + 1;
-  return 0;
+  gtk_menu_button_set_label (button, name);
+  pg_field_set_label (GTK_WIDGET (button), accessible);
 }
 
 static void
-on_basis_selected (GtkDropDown *drop_down,
-                   GParamSpec  *pspec,
-                   Editor      *editor)
+on_basis_chosen (GtkButton *choice,
+                 Editor    *editor)
 {
-  PgIndicator *leaf = g_object_get_data (G_OBJECT (drop_down), record_key);
-  guint selected = gtk_drop_down_get_selected (drop_down);
+  GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (choice), GTK_TYPE_MENU_BUTTON);
+  PgIndicator *leaf = g_object_get_data (G_OBJECT (button), record_key);
+  const char *key = g_object_get_data (G_OBJECT (choice), "pg-basis-key");
   g_autoptr(GError) error = NULL;
-  guint n;
-  const PgBasis *bases = pg_basis_list (&n);
-  const char *key = selected >= 1 && selected <= n ? bases[selected - 1].key : "";
 
-  if (g_object_get_data (G_OBJECT (drop_down), "pg-updating") != NULL)
-    return;
-  if (selected == basis_index (pg_indicator_get_basis (leaf)))
-    return;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   if (!pg_document_set_string (editor->document, PG_RECORD (leaf), "basis", key, &error))
-    {
-      pg_section_show_error (editor->box, error);
-      g_object_set_data (G_OBJECT (drop_down), "pg-updating", GINT_TO_POINTER (1));
-      gtk_drop_down_set_selected (drop_down, basis_index (pg_indicator_get_basis (leaf)));
-      g_object_set_data (G_OBJECT (drop_down), "pg-updating", NULL);
-    }
+    pg_section_show_error (editor->box, error);
   pg_document_break_coalescing (editor->document);
 }
 
-static void
-on_basis_notify (PgIndicator *leaf,
-                 GParamSpec  *pspec,
-                 GtkDropDown *drop_down)
+static GtkWidget *
+basis_choice (Editor     *editor,
+              const char *key,
+              const char *name,
+              gboolean    current)
 {
-  g_object_set_data (G_OBJECT (drop_down), "pg-updating", GINT_TO_POINTER (1));
-  gtk_drop_down_set_selected (drop_down, basis_index (pg_indicator_get_basis (leaf)));
-  g_object_set_data (G_OBJECT (drop_down), "pg-updating", NULL);
+  GtkWidget *choice = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_opacity (check, current ? 1 : 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_button_set_child (GTK_BUTTON (choice), box);
+  gtk_widget_add_css_class (choice, "flat");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_STATE_CHECKED,
+                               current ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  g_object_set_data (G_OBJECT (choice), "pg-basis-key", (gpointer) key);
+  g_signal_connect (choice, "clicked", G_CALLBACK (on_basis_chosen), editor);
+  return choice;
+}
+
+static void
+create_basis_popup (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  Editor *editor = user_data;
+  PgIndicator *leaf = g_object_get_data (G_OBJECT (button), record_key);
+  const char *current = pg_indicator_get_basis (leaf);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  guint n;
+  const PgBasis *bases = pg_basis_list (&n);
+
+  gtk_box_append (GTK_BOX (box), basis_choice (editor, "", _("Not set"), current == NULL));
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (box), basis_choice (editor, bases[i].key, pg_basis_name (&bases[i], ui_language ()),
+                                                 g_strcmp0 (current, bases[i].key) == 0));
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
 }
 
 static GtkWidget *
 basis_new (Editor      *editor,
            PgIndicator *leaf)
 {
-  guint n;
-  const PgBasis *bases = pg_basis_list (&n);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *drop_down;
+  GtkWidget *button = gtk_menu_button_new ();
 
-  gtk_string_list_append (names, _("Not set"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (names, pg_basis_name (&bases[i], ui_language ()));
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), basis_index (pg_indicator_get_basis (leaf)));
-  gtk_widget_set_valign (drop_down, GTK_ALIGN_START);
-  pg_field_tag (drop_down, PG_RECORD (leaf), "basis");
-  pg_field_set_label (drop_down, _("Basis of the target"));
-  cell_mark (drop_down, leaf, "basis");
-  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_basis_selected), editor);
-  g_signal_connect_object (leaf, "notify::basis", G_CALLBACK (on_basis_notify), drop_down, 0);
-  return drop_down;
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_basis_popup, editor, NULL);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  pg_field_tag (button, PG_RECORD (leaf), "basis");
+  cell_mark (button, leaf, "basis");
+  update_basis_button (leaf, NULL, GTK_MENU_BUTTON (button));
+  g_signal_connect_object (leaf, "notify::basis", G_CALLBACK (update_basis_button), button, 0);
+  return button;
 }
 
 static void

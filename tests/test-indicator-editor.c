@@ -161,6 +161,36 @@ focus_in_subtree (PgWindow    *window,
   return FALSE;
 }
 
+/* Opens the basis drop-down, checks that choice `checked` is the one
+ * checked, and clicks choice `index` (0: "not set"). */
+static void
+choose_basis (GtkWidget *basis,
+              guint      index,
+              guint      checked)
+{
+  GtkWidget *popover, *box, *choice;
+  guint i = 0;
+
+  gtk_widget_grab_focus (basis);
+  drain ();
+  gtk_menu_button_popup (GTK_MENU_BUTTON (basis));
+  drain ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (basis)));
+  g_assert_nonnull (popover);
+  box = gtk_popover_get_child (GTK_POPOVER (popover));
+  for (choice = gtk_widget_get_first_child (box); choice != NULL; choice = gtk_widget_get_next_sibling (choice), i++)
+    {
+      GtkWidget *check = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (choice)));
+
+      g_assert_cmpfloat (gtk_widget_get_opacity (check), ==, i == checked ? 1 : 0);
+      if (i == index)
+        break;
+    }
+  g_assert_nonnull (choice);
+  g_signal_emit_by_name (choice, "clicked");
+  drain ();
+}
+
 static void
 test_edit_cells (void)
 {
@@ -191,19 +221,22 @@ test_edit_cells (void)
   gtk_editable_set_text (GTK_EDITABLE (target), "达标");
   g_assert_false (gtk_widget_has_css_class (target, "warning"));
 
-  /* The basis drop-down: "not set", then the four bases in order. */
+  /* The basis drop-down: "not set", then the four bases in order, the
+   * current one checked. */
   basis = field (window, leaf, "basis");
-  g_assert_true (GTK_IS_DROP_DOWN (basis));
+  g_assert_true (GTK_IS_MENU_BUTTON (basis));
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "historical");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (basis)), ==, 1);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (basis), 3);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Historical data");
+  choose_basis (basis, 3, 1);
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "plan");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Plan data");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   drain ();
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "historical");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (basis)), ==, 1);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (basis), 0);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Historical data");
+  choose_basis (basis, 0, 1);
   g_assert_null (pg_indicator_get_basis (leaf));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Not set");
 
   close_window (window);
 }
