@@ -56,9 +56,10 @@ enum {
 #define PART_NAME "name"
 #define PART_MENU "menu"
 #define PART_ADD  "add"
+#define PART_RENAME "rename"
 
 static const char *const leaf_parts[] = { PART_NAME, "year-minus-2", "year-minus-1", "target", "basis", PART_MENU };
-static const char *const node_parts[] = { PART_NODE, PART_ADD, PART_MENU };
+static const char *const node_parts[] = { PART_NODE, PART_ADD, PART_RENAME, PART_MENU };
 
 /* The clipboard's own type for a subtree; it also holds the same JSON as
  * plain text, for other programs and other PerfGoal windows alike. */
@@ -1148,36 +1149,27 @@ create_picker (GtkMenuButton *menu_button,
   gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, NULL));
 }
 
-static gboolean
-unparent_later (gpointer data)
-{
-  gtk_widget_unparent (data);
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_rename_closed (GtkPopover *popover)
+create_rename_picker (GtkMenuButton *menu_button,
+                      gpointer       user_data)
 {
-  /* Not while it is still emitting "closed". */
-  g_idle_add (unparent_later, g_object_ref (popover));
+  Editor *editor = user_data;
+  PgIndicator *node = g_object_get_data (G_OBJECT (menu_button), record_key);
+
+  gtk_menu_button_set_popover (menu_button, picker_new (editor, pg_indicator_get_parent (node), node));
 }
 
-/* Enter or F2 on a level-1 or level-2 row: its category, in a popover
- * under its name. */
+/* Enter or F2 on a level-1 or level-2 row: its category, in the popover of
+ * its rename button. */
 static void
 rename_node (Editor      *editor,
              PgIndicator *node)
 {
   Row *row = row_for (editor, node);
-  GtkWidget *popover;
+  GtkWidget *button = row ? row_cell (row, PART_RENAME) : NULL;
 
-  if (row == NULL || row->expander == NULL)
-    return;
-  popover = picker_new (editor, pg_indicator_get_parent (node), node);
-  gtk_widget_set_parent (popover, row->expander);
-  g_signal_connect (popover, "closed", G_CALLBACK (on_rename_closed), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  if (button != NULL)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
 }
 
 /* Actions of the row menus, on the record with the given row id. */
@@ -1339,8 +1331,8 @@ on_add_leaf_clicked (GtkButton *button,
 }
 
 /* A level-1 or level-2 cell: the button with its name and count (which
- * collapses and expands it, and is its drag handle), a button to add under
- * it and its menu. It spans the rows of its indicators, as on the form. */
+ * collapses and expands it, and is its drag handle), buttons to add under
+ * it and to change its category, and its menu. It spans the rows of its indicators, as on the form. */
 static GtkWidget *
 node_cell_new (Editor      *editor,
                Row         *row)
@@ -1351,8 +1343,9 @@ node_cell_new (Editor      *editor,
   GtkWidget *name = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *icon = gtk_image_new_from_icon_name ("pan-down-symbolic");
-  GtkWidget *add;
+  GtkWidget *add, *rename;
   g_autofree char *add_label = NULL;
+  g_autofree char *rename_label = NULL;
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -1400,7 +1393,19 @@ node_cell_new (Editor      *editor,
   gtk_widget_add_css_class (add, "flat");
   cell_mark (add, node, PART_ADD);
 
+  rename = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (rename), "document-edit-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (rename), create_rename_picker, editor, NULL);
+  gtk_widget_set_tooltip_text (rename, _("Change Category (F2)"));
+  /* Translators: %s is a level-1 or level-2 category. */
+  rename_label = g_strdup_printf (_("Change the category of %s"),
+                                  pg_indicator_get_display_name (node, ui_is_english ()));
+  pg_field_set_label (rename, rename_label);
+  gtk_widget_add_css_class (rename, "flat");
+  cell_mark (rename, node, PART_RENAME);
+
   gtk_box_append (GTK_BOX (buttons), add);
+  gtk_box_append (GTK_BOX (buttons), rename);
   gtk_box_append (GTK_BOX (buttons), row_menu_new (node));
   gtk_box_append (GTK_BOX (box), row->expander);
   gtk_box_append (GTK_BOX (box), buttons);
