@@ -494,28 +494,34 @@ add_leaf (Editor      *editor,
   focus_cell (editor, leaf, PART_NAME, -1);
 }
 
-/* Ctrl+Enter: a new level-3 below a level-3 row, or at the end of a
- * level-2. */
+/* Ctrl+Enter: a new row right after this one, of its level: a level-3
+ * named "New indicator", or a category chosen in the popover of the row's
+ * category button. */
 static void
 add_sibling (Editor      *editor,
              PgIndicator *node)
 {
-  if (pg_indicator_get_level (node) == 2)
-    add_leaf (editor, node, PG_POSITION_END);
-  else if (pg_indicator_get_level (node) == 3)
+  Row *row = row_for (editor, node);
+  GtkWidget *button = row ? row_cell (row, PART_RENAME) : NULL;
+
+  if (pg_indicator_get_level (node) >= 3)
     add_leaf (editor, pg_indicator_get_parent (node), index_of (editor, node) + 1);
-  else
-    gtk_widget_error_bell (editor->box);
+  else if (button != NULL)
+    {
+      g_object_set_data (G_OBJECT (button), "pg-picker-sibling", GINT_TO_POINTER (TRUE));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    }
 }
 
 static void
 add_category (Editor      *editor,
               PgIndicator *parent,
+              guint        position,
               const char  *key,
               const char  *custom_name)
 {
   g_autoptr(GError) error = NULL;
-  PgIndicator *node = pg_document_add_indicator (editor->document, editor->goal, parent, PG_POSITION_END,
+  PgIndicator *node = pg_document_add_indicator (editor->document, editor->goal, parent, position,
                                                  key ? key : PG_CATEGORY_CUSTOM, custom_name, &error);
 
   if (node == NULL)
@@ -984,6 +990,7 @@ typedef struct {
   Editor      *editor;
   PgIndicator *parent;    /* where a new one goes; NULL: a level-1 */
   PgIndicator *renamed;   /* the one whose category changes, or NULL */
+  guint        position;  /* where a new one goes in its list */
   GtkWidget   *popover;
   GtkWidget   *entry;
 } Picker;
@@ -1011,7 +1018,7 @@ picker_choose (Picker     *picker,
   if (renamed != NULL)
     change_category (editor, renamed, key, custom_name);
   else
-    add_category (editor, parent, key, custom_name);
+    add_category (editor, parent, picker->position, key, custom_name);
 }
 
 static void
@@ -1068,7 +1075,8 @@ category_button (Picker           *picker,
 static GtkWidget *
 picker_new (Editor      *editor,
             PgIndicator *parent,
-            PgIndicator *renamed)
+            PgIndicator *renamed,
+            guint        position)
 {
   Picker *picker = g_new0 (Picker, 1);
   GtkWidget *popover = gtk_popover_new ();
@@ -1084,6 +1092,7 @@ picker_new (Editor      *editor,
   picker->editor = editor;
   picker->parent = parent ? g_object_ref (parent) : NULL;
   picker->renamed = renamed ? g_object_ref (renamed) : NULL;
+  picker->position = position;
   picker->popover = popover;
   g_object_set_data_full (G_OBJECT (popover), "pg-picker", picker, picker_free);
 
@@ -1146,7 +1155,7 @@ create_picker (GtkMenuButton *menu_button,
   Editor *editor = user_data;
   PgIndicator *parent = g_object_get_data (G_OBJECT (menu_button), record_key);
 
-  gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, NULL));
+  gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, NULL, PG_POSITION_END));
 }
 
 static void
@@ -1156,7 +1165,13 @@ create_rename_picker (GtkMenuButton *menu_button,
   Editor *editor = user_data;
   PgIndicator *node = g_object_get_data (G_OBJECT (menu_button), record_key);
 
-  gtk_menu_button_set_popover (menu_button, picker_new (editor, pg_indicator_get_parent (node), node));
+  PgIndicator *parent = pg_indicator_get_parent (node);
+
+  /* Ctrl+Enter borrows the button to add a row after this one. */
+  if (g_object_steal_data (G_OBJECT (menu_button), "pg-picker-sibling") != NULL)
+    gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, NULL, index_of (editor, node) + 1));
+  else
+    gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, node, PG_POSITION_END));
 }
 
 /* Enter or F2 on a level-1 or level-2 row: its category, in the popover of
@@ -1267,7 +1282,10 @@ create_row_menu (GtkMenuButton *button,
   if (pg_indicator_get_level (node) >= 3)
     menu_append (edits, _("_Add Indicator Below"), "indicator.add-below", node, "<Control>Return");
   else
-    menu_append (edits, _("Change _Category…"), "indicator.rename", node, "F2");
+    {
+      menu_append (edits, _("_Add Category Below…"), "indicator.add-below", node, "<Control>Return");
+      menu_append (edits, _("Change _Category…"), "indicator.rename", node, "F2");
+    }
   menu_append (moves, _("Move _Up"), "indicator.move-up", node, "<Control>Up");
   menu_append (moves, _("Move _Down"), "indicator.move-down", node, "<Control>Down");
   if (pg_indicator_get_level (node) < 3)
@@ -1384,7 +1402,7 @@ node_cell_new (Editor      *editor,
     {
       add = gtk_button_new_from_icon_name ("list-add-symbolic");
       g_signal_connect (add, "clicked", G_CALLBACK (on_add_leaf_clicked), editor);
-      gtk_widget_set_tooltip_text (add, _("Add Indicator (Ctrl+Enter)"));
+      gtk_widget_set_tooltip_text (add, _("Add Indicator"));
       /* Translators: %s is a level-2 category. */
       add_label = g_strdup_printf (_("Add an indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));

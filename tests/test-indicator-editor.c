@@ -639,6 +639,20 @@ test_indent_and_category (Example       *t,
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 2);
   g_assert_true (has_focus_on (t->window, cell (t->window, cost, "node")));
 
+  /* Ctrl+Enter on a level-1: a category chosen from the list goes right
+   * after it (the absent ones first: cost). */
+  gtk_widget_grab_focus (cell (t->window, t->effect, "node"));
+  g_assert_true (press (t->editor, GDK_KEY_Return, GDK_CONTROL_MASK));
+  popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_signal_emit_by_name (find_of_type (popover, GTK_TYPE_BUTTON), "clicked");
+  drain ();
+  g_assert_cmpstr (pg_indicator_get_category (item (t->level1, 2)), ==, "cost");
+  g_assert_true (item (t->level1, 3) == t->satisfaction);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
+  drain ();
+  g_assert_true (item (t->level1, 2) == t->satisfaction);
+
   /* F2 on a level-1: a name of the user's own. */
   gtk_widget_grab_focus (cell (t->window, t->satisfaction, "node"));
   g_assert_true (press (t->editor, GDK_KEY_F2, 0));
