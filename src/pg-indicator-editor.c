@@ -88,6 +88,7 @@ typedef struct {
   GHashTable *row_of;     /* PgIndicator → Row */
   GHashTable *collapsed;  /* row ids (gint64 *), shared with the goal */
   GtkWidget  *editing;    /* the entry being edited, or NULL */
+  gboolean    composing;  /* an input method is composing text in it */
   char       *original;   /* its text when the edit began */
   GtkRoot    *root;       /* watched for focus changes while realized */
   Row        *drop_row;   /* where a drag would drop, shown */
@@ -294,6 +295,7 @@ static void
 end_editing (Editor *editor)
 {
   editor->editing = NULL;
+  editor->composing = FALSE;
   g_clear_pointer (&editor->original, g_free);
   pg_document_break_coalescing (editor->document);
 }
@@ -338,6 +340,20 @@ on_grid_pressed (GtkGestureClick *gesture,
   GtkWidget *entry = picked ? gtk_widget_get_ancestor (picked, GTK_TYPE_ENTRY) : NULL;
 
   if (entry != NULL && g_object_get_data (G_OBJECT (entry), record_key) != NULL)
+    begin_editing (editor, entry);
+}
+
+/* While an input method composes (pinyin before it becomes 汉字), the
+ * arrows, Enter and Escape are its own: they choose and commit. */
+static void
+on_preedit_changed (GtkText    *text,
+                    const char *preedit,
+                    Editor     *editor)
+{
+  GtkWidget *entry = gtk_widget_get_ancestor (GTK_WIDGET (text), GTK_TYPE_ENTRY);
+
+  editor->composing = preedit != NULL && *preedit != '\0';
+  if (editor->composing && entry != NULL)
     begin_editing (editor, entry);
 }
 
@@ -1471,6 +1487,8 @@ entry_new (Editor      *editor,
   pg_field_bind_text (GTK_EDITABLE (entry), editor->document, PG_RECORD (leaf), property);
   pg_field_set_label (entry, accessible_label);
   cell_mark (entry, leaf, property);
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "preedit-changed",
+                    G_CALLBACK (on_preedit_changed), editor);
   gtk_widget_set_valign (entry, GTK_ALIGN_START);
   if (!g_str_equal (property, "name"))
     {
@@ -1970,6 +1988,8 @@ on_key_pressed (GtkEventControllerKey *controller,
     return FALSE;
   entry = GTK_IS_ENTRY (cell);
   editing = entry && editor->editing == cell;
+  if (editing && editor->composing)
+    return FALSE;
   leaf = pg_indicator_get_level (node) >= 3;
 
   switch (keyval)
@@ -2071,9 +2091,11 @@ on_key_pressed (GtkEventControllerKey *controller,
     }
 
   /* Typing in a selected cell edits it, starting from what is typed (the
-   * cell's text is selected, so it is replaced). */
+   * cell's text is selected, so it is replaced); Home and End edit it from
+   * its start or end. */
   if (entry && !editing && (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0
-      && (g_unichar_isprint (gdk_keyval_to_unicode (keyval)) || keyval == GDK_KEY_BackSpace))
+      && (g_unichar_isprint (gdk_keyval_to_unicode (keyval)) || keyval == GDK_KEY_BackSpace
+          || keyval == GDK_KEY_Home || keyval == GDK_KEY_End))
     begin_editing (editor, cell);
   return FALSE;
 }

@@ -528,6 +528,15 @@ test_edit_and_cancel (Example       *t,
   g_assert_false (press (t->editor, GDK_KEY_Escape, 0));
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "500 万元");
 
+  /* While an input method composes, its keys are its own. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (target)), "preedit-changed", "ren");
+  g_assert_false (press (t->editor, GDK_KEY_Down, 0));
+  g_assert_false (press (t->editor, GDK_KEY_Return, 0));
+  g_assert_false (press (t->editor, GDK_KEY_Escape, 0));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (target)), "preedit-changed", "");
+  g_assert_true (press (t->editor, GDK_KEY_Return, 0));
+  g_assert_true (has_focus_on (t->window, target));
+
   /* Delete on a selected cell removes the row, with Undo. */
   g_assert_true (press (t->editor, GDK_KEY_Delete, 0));
   g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n - 1);
