@@ -1920,8 +1920,9 @@ move_along (Editor      *editor,
 }
 
 /* Tab and Shift+Tab: the row's next or previous part, then the first
- * (last) part of the next (previous) row shown, whatever its level. FALSE
- * past the grid's ends, where the focus leaves the grid as usual. */
+ * (last) part of the next (previous) row shown, whatever its level; past
+ * the last row, the button that adds a level-1. FALSE before the first
+ * row, where the focus leaves the grid as usual. */
 static gboolean
 move_tab (Editor      *editor,
           PgIndicator *node,
@@ -1952,7 +1953,8 @@ move_tab (Editor      *editor,
         return focus_cell (editor, other->node, primary_part (other->node), -1);
       return focus_cell (editor, other->node, PART_MENU, -1);
     }
-  return FALSE;
+  /* Past the last row: the button that adds a level-1, under the grid. */
+  return direction > 0 && gtk_widget_grab_focus (editor->add_level1);
 }
 
 /* Whether Left or Right would leave the entry's text: at its start or end,

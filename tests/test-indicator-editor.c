@@ -435,6 +435,7 @@ test_keyboard_navigation (Example       *t,
 {
   PgIndicator *last = item (t->leaves, g_list_model_get_n_items (t->leaves) - 1);
   PgIndicator *first_quality = item (pg_indicator_get_children (t->quality), 0);
+  PgIndicator *last_of_goal = item (pg_indicator_get_children (item (pg_indicator_get_children (t->satisfaction), 0)), 0);
   GtkWidget *target = cell (t->window, item (t->leaves, 0), "target");
   int start, end;
 
@@ -483,6 +484,11 @@ test_keyboard_navigation (Example       *t,
   g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "name")));
   g_assert_true (press (t->editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "menu")));
+  /* Past the last row (the satisfaction indicator), the button that adds
+   * a level-1. */
+  gtk_widget_grab_focus (cell (t->window, last_of_goal, "menu"));
+  g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_on (t->window, find_add_level1 (t->editor)));
   /* From a level-2's menu to its first indicator. */
   gtk_widget_grab_focus (cell (t->window, t->quality, "menu"));
   g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
