@@ -764,6 +764,43 @@ test_cut_copy_paste (Example       *t,
 
 }
 
+/* The clipboard goes between documents: a level-2 copied in one window
+ * pastes under a level-1 of another declaration. */
+static void
+test_paste_into_other_document (Example       *t,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) other = pg_document_new (&error);
+  g_autofree char *quantity_json = pg_json_indicator_to_string (t->quantity);
+  g_autofree char *pasted_json = NULL;
+  PgGoal *goal;
+  PgIndicator *output;
+  PgWindow *window;
+  GtkWidget *editor;
+
+  g_assert_no_error (error);
+  goal = pg_document_add_goal (other, PG_POSITION_END, "另一份申报的目标", &error);
+  output = pg_document_add_indicator (other, goal, NULL, PG_POSITION_END, "output", NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_grab_focus (cell (t->window, t->quantity, "node"));
+  g_assert_true (press (t->editor, GDK_KEY_c, GDK_CONTROL_MASK));
+
+  window = open_goals (other);
+  editor = pg_indicator_editor_find (GTK_WIDGET (window), goal);
+  gtk_widget_grab_focus (cell (window, output, "node"));
+  g_assert_true (press (editor, GDK_KEY_v, GDK_CONTROL_MASK));
+  for (int i = 0; i < 100 && g_list_model_get_n_items (pg_indicator_get_children (output)) == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (output)), ==, 1);
+  pasted_json = pg_json_indicator_to_string (item (pg_indicator_get_children (output), 0));
+  g_assert_cmpstr (pasted_json, ==, quantity_json);
+  g_assert_cmpuint (pg_indicator_get_n_indicators (output), ==, 6);
+
+  close_window (window);
+}
+
 /* A drop moves a row before or after a row of its level, or into a row of
  * the level above, also across parents; one undo puts it back. */
 static void
@@ -890,6 +927,8 @@ main (int    argc,
   g_test_add ("/indicator-editor/collapse", Example, NULL, example_setup, test_collapse, example_teardown);
   g_test_add ("/indicator-editor/indent-and-category", Example, NULL, example_setup, test_indent_and_category, example_teardown);
   g_test_add ("/indicator-editor/cut-copy-paste", Example, NULL, example_setup, test_cut_copy_paste, example_teardown);
+  g_test_add ("/indicator-editor/paste-into-other-document", Example, NULL, example_setup,
+              test_paste_into_other_document, example_teardown);
   g_test_add ("/indicator-editor/drop", Example, NULL, example_setup, test_drop, example_teardown);
   g_test_add ("/indicator-editor/focus-path", Example, NULL, example_setup, test_focus_path, example_teardown);
   g_test_add_func ("/indicator-editor/editors-built-when-needed", test_editors_built_when_needed);
