@@ -6,9 +6,24 @@
  * row. The document keeps the tree's shape; a command it refuses shows its
  * message in a toast.
  *
- * Every focusable cell carries its record and its part ("name", "target",
- * "menu", …), so the focus can be put back on the same cell of the same
- * record after a rebuild (a move, an undo).
+ * Every focusable cell carries its record and its part ("node", "name",
+ * "target", "menu", …), so the focus can be put back on the same cell of
+ * the same record after a rebuild (a move, an undo), and the keyboard can
+ * walk the grid as a table.
+ *
+ * The keyboard. A cell holding the focus is either selected (its text all
+ * selected: arrows move between cells, Delete removes the row, Ctrl+C/X/V
+ * copy, cut and paste the row's subtree) or being edited (the keys edit the
+ * text; Left and Right leave the cell only at the ends of its text).
+ * Typing, Enter, F2 or a click starts an edit; Enter ends it and Escape
+ * cancels it (the cell gets back the text it had when the edit began).
+ * Level-1 and level-2 rows are a button with the category's name, that
+ * collapses and expands them; Enter or F2 on it changes the category.
+ *
+ * Collapsing hides the rows under a node rather than destroying them, so
+ * expanding costs no more than showing widgets again; which nodes are
+ * collapsed is kept on the goal, by row id, so it survives a rebuild, an
+ * undo and a new editor.
  */
 #define G_LOG_DOMAIN "perfgoal"
 
@@ -19,6 +34,7 @@
 #include "pg-category.h"
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
+#include "pg-json.h"
 #include "pg-sections.h"
 #include "pg-value.h"
 
@@ -34,10 +50,32 @@ enum {
   N_COLUMNS
 };
 
-/* The parts of a row that take the focus. */
+/* The parts of a row that take the focus, left to right. A level-3 row's
+ * parts are its record's properties (and its menu). */
+#define PART_NODE "node"
 #define PART_NAME "name"
 #define PART_MENU "menu"
 #define PART_ADD  "add"
+#define PART_RENAME "rename"
+
+static const char *const leaf_parts[] = { PART_NAME, "year-minus-2", "year-minus-1", "target", "basis", PART_MENU };
+static const char *const node_parts[] = { PART_NODE, PART_ADD, PART_RENAME, PART_MENU };
+
+/* The clipboard's own type for a subtree; it also holds the same JSON as
+ * plain text, for other programs and other PerfGoal windows alike. */
+#define SUBTREE_MIME_TYPE "application/x-perfgoal-indicator+json"
+
+/* One node of the tree as the grid shows it. */
+typedef struct {
+  PgIndicator *node;
+  guint        level;
+  guint        index;    /* in Editor.rows, which is in the outline's order */
+  guint        end;      /* the index past its subtree */
+  int          span;     /* grid rows its subtree takes, expanded */
+  GtkWidget   *cell;     /* levels 1 and 2: the cell spanning the subtree */
+  GtkWidget   *expander; /* levels 1 and 2: the button with its name */
+  GPtrArray   *widgets;  /* the widgets of its own row (not its children's) */
+} Row;
 
 typedef struct {
   PgDocument *document;
@@ -46,10 +84,29 @@ typedef struct {
   GtkWidget  *grid;
   GtkWidget  *add_level1;
   GPtrArray  *lists;      /* the lists whose changes rebuild the grid */
+  GPtrArray  *rows;       /* of Row, in the outline's order */
+  GHashTable *row_of;     /* PgIndicator → Row */
+  GHashTable *collapsed;  /* row ids (gint64 *), shared with the goal */
+  GtkWidget  *editing;    /* the entry being edited, or NULL */
+  gboolean    composing;  /* an input method is composing text in it */
+  char       *original;   /* its text when the edit began */
+  GtkRoot    *root;       /* watched for focus changes while realized */
+  Row        *drop_row;   /* where a drag would drop, shown */
+  const char *drop_class;
 } Editor;
+
+typedef enum {
+  DROP_BEFORE,
+  DROP_AFTER,
+  DROP_INTO,
+} DropPlace;
 
 static const char *record_key = "pg-indicator-editor-record";
 static const char *part_key = "pg-indicator-editor-part";
+static const char *editor_key = "pg-indicator-editor";
+static const char *collapsed_key = "pg-indicator-editor-collapsed";
+
+static void rebuild (Editor *editor);
 
 static gboolean
 ui_is_english (void)
@@ -63,28 +120,85 @@ ui_language (void)
   return ui_is_english () ? PG_LANGUAGE_EN : PG_LANGUAGE_ZH_CN;
 }
 
+/* Rows */
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_object (&row->node);
+  g_ptr_array_unref (row->widgets);
+  g_free (row);
+}
+
+static Row *
+row_for (Editor      *editor,
+         PgIndicator *node)
+{
+  return node ? g_hash_table_lookup (editor->row_of, node) : NULL;
+}
+
+static gboolean
+is_collapsed (Editor      *editor,
+              PgIndicator *node)
+{
+  gint64 id = pg_record_get_id (PG_RECORD (node));
+
+  return g_hash_table_contains (editor->collapsed, &id);
+}
+
+/* Whether a collapsed node above hides the row. */
+static gboolean
+row_hidden (Editor *editor,
+            Row    *row)
+{
+  for (PgIndicator *up = pg_indicator_get_parent (row->node); up != NULL; up = pg_indicator_get_parent (up))
+    if (is_collapsed (editor, up))
+      return TRUE;
+  return FALSE;
+}
+
 /* Cells and the focus */
 
 static void
-cell_mark (GtkWidget  *widget,
+cell_mark (GtkWidget   *widget,
            PgIndicator *record,
-           const char *part)
+           const char  *part)
 {
   g_object_set_data_full (G_OBJECT (widget), record_key, g_object_ref (record), g_object_unref);
   g_object_set_data (G_OBJECT (widget), part_key, (gpointer) part);
 }
 
 static GtkWidget *
-cell_find (GtkWidget   *root,
-           PgIndicator *record,
-           const char  *part)
+row_cell (Row        *row,
+          const char *part)
 {
-  if (g_object_get_data (G_OBJECT (root), record_key) == record
-      && (part == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (root), part_key), part) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (guint i = 0; i < row->widgets->len; i++)
     {
-      GtkWidget *found = cell_find (child, record, part);
+      GtkWidget *widget = g_ptr_array_index (row->widgets, i);
+      GtkWidget *found = NULL;
+
+      if (row->cell == widget)
+        {
+          /* The node cell holds its parts a level down. */
+          for (GtkWidget *w = row->expander; w != NULL; w = NULL)
+            if (part == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (w), part_key), part) == 0)
+              found = w;
+          if (found == NULL)
+            {
+              GtkWidget *buttons = gtk_widget_get_last_child (row->cell);
+              for (GtkWidget *w = gtk_widget_get_first_child (buttons); w; w = gtk_widget_get_next_sibling (w))
+                if (part == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (w), part_key), part) == 0)
+                  {
+                    found = w;
+                    break;
+                  }
+            }
+        }
+      else if (g_object_get_data (G_OBJECT (widget), part_key) != NULL
+               && (part == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (widget), part_key), part) == 0))
+        found = widget;
       if (found != NULL)
         return found;
     }
@@ -98,18 +212,23 @@ focus_widget (Editor *editor)
   return root ? gtk_root_get_focus (root) : NULL;
 }
 
-/* The record and part of the cell holding the focus, if it is in the grid. */
+/* The record, part and widget of the cell holding the focus, if it is in
+ * the grid and not in a popover of it (a drop-down's list, a menu). */
 static PgIndicator *
 focused_cell (Editor      *editor,
               const char **out_part,
-              int         *out_cursor)
+              int         *out_cursor,
+              GtkWidget  **out_cell)
 {
   GtkWidget *focus = focus_widget (editor);
 
   for (GtkWidget *widget = focus; widget != NULL && widget != editor->grid; widget = gtk_widget_get_parent (widget))
     {
-      PgIndicator *record = g_object_get_data (G_OBJECT (widget), record_key);
+      PgIndicator *record;
 
+      if (GTK_IS_POPOVER (widget))
+        return NULL;
+      record = g_object_get_data (G_OBJECT (widget), record_key);
       if (record == NULL)
         continue;
       if (!gtk_widget_is_ancestor (widget, editor->grid))
@@ -118,30 +237,124 @@ focused_cell (Editor      *editor,
         *out_part = g_object_get_data (G_OBJECT (widget), part_key);
       if (out_cursor != NULL)
         *out_cursor = GTK_IS_EDITABLE (widget) ? gtk_editable_get_position (GTK_EDITABLE (widget)) : -1;
+      if (out_cell != NULL)
+        *out_cell = widget;
       return record;
     }
   return NULL;
 }
 
-/* Focuses `part` of `record`'s row (any part of it when that one is gone);
- * `cursor` >= 0 puts an entry's cursor back where it was. */
+/* Focuses `part` of `record`'s row (its first part when that one is not
+ * there); `cursor` >= 0 puts an entry's cursor back where it was, -1
+ * selects the entry's text (the cell is selected, not edited). */
 static gboolean
 focus_cell (Editor      *editor,
             PgIndicator *record,
             const char  *part,
             int          cursor)
 {
-  GtkWidget *widget = cell_find (editor->grid, record, part);
+  Row *row = row_for (editor, record);
+  GtkWidget *widget;
 
-  if (widget == NULL)
-    widget = cell_find (editor->grid, record, NULL);
-  if (widget == NULL)
+  if (row == NULL || row_hidden (editor, row))
     return FALSE;
-  gtk_widget_grab_focus (widget);
+  widget = row_cell (row, part);
+  if (widget == NULL)
+    widget = row_cell (row, NULL);
+  if (widget == NULL || !gtk_widget_grab_focus (widget))
+    return FALSE;
   if (cursor >= 0 && GTK_IS_EDITABLE (widget))
     gtk_editable_set_position (GTK_EDITABLE (widget), cursor);
+  else if (GTK_IS_EDITABLE (widget))
+    gtk_editable_select_region (GTK_EDITABLE (widget), 0, -1);
   pg_section_scroll_into_view (widget);
   return TRUE;
+}
+
+/* The first part of a row: what the keyboard lands on. */
+static const char *
+primary_part (PgIndicator *node)
+{
+  return pg_indicator_get_level (node) >= 3 ? PART_NAME : PART_NODE;
+}
+
+/* Editing a cell */
+
+static void
+begin_editing (Editor    *editor,
+               GtkWidget *entry)
+{
+  if (editor->editing == entry)
+    return;
+  editor->editing = entry;
+  g_free (editor->original);
+  editor->original = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+end_editing (Editor *editor)
+{
+  editor->editing = NULL;
+  editor->composing = FALSE;
+  g_clear_pointer (&editor->original, g_free);
+  pg_document_break_coalescing (editor->document);
+}
+
+/* Escape: the cell gets back the text it had when the edit began, which
+ * the document then takes (as any edit, it can be undone). */
+static void
+cancel_editing (Editor *editor)
+{
+  GtkEditable *entry = GTK_EDITABLE (editor->editing);
+  g_autofree char *original = g_steal_pointer (&editor->original);
+
+  end_editing (editor);
+  if (g_strcmp0 (gtk_editable_get_text (entry), original) != 0)
+    gtk_editable_set_text (entry, original);
+  gtk_editable_select_region (entry, 0, -1);
+  pg_document_break_coalescing (editor->document);
+}
+
+/* The focus left the cell being edited: the edit is over. */
+static void
+on_focus_changed (GtkRoot    *root,
+                  GParamSpec *pspec,
+                  Editor     *editor)
+{
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  if (editor->editing != NULL && (focus == NULL || (focus != editor->editing && !gtk_widget_is_ancestor (focus, editor->editing))))
+    end_editing (editor);
+}
+
+/* A click in an entry edits it (the entry puts the cursor where it was
+ * clicked). */
+static void
+on_grid_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 Editor          *editor)
+{
+  GtkWidget *picked = gtk_widget_pick (editor->grid, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *entry = picked ? gtk_widget_get_ancestor (picked, GTK_TYPE_ENTRY) : NULL;
+
+  if (entry != NULL && g_object_get_data (G_OBJECT (entry), record_key) != NULL)
+    begin_editing (editor, entry);
+}
+
+/* While an input method composes (pinyin before it becomes 汉字), the
+ * arrows, Enter and Escape are its own: they choose and commit. */
+static void
+on_preedit_changed (GtkText    *text,
+                    const char *preedit,
+                    Editor     *editor)
+{
+  GtkWidget *entry = gtk_widget_get_ancestor (GTK_WIDGET (text), GTK_TYPE_ENTRY);
+
+  editor->composing = preedit != NULL && *preedit != '\0';
+  if (editor->composing && entry != NULL)
+    begin_editing (editor, entry);
 }
 
 /* The tree */
@@ -151,7 +364,17 @@ siblings_of (Editor      *editor,
              PgIndicator *node)
 {
   PgIndicator *parent = pg_indicator_get_parent (node);
-  return parent ? pg_indicator_get_children (parent) : pg_goal_get_indicators (editor->goal);
+  return parent ? pg_indicator_get_children (parent) : pg_goal_get_indicators (pg_indicator_get_goal (node));
+}
+
+static guint
+index_of (Editor      *editor,
+          PgIndicator *node)
+{
+  guint i = 0;
+
+  pg_list_model_find (siblings_of (editor, node), node, &i);
+  return i;
 }
 
 static PgIndicator *
@@ -182,6 +405,89 @@ find_indicator (Editor *editor,
   return find_in (pg_goal_get_indicators (editor->goal), id);
 }
 
+/* Collapse and expand */
+
+static void
+update_expander (Editor *editor,
+                 Row    *row)
+{
+  gboolean collapsed = is_collapsed (editor, row->node);
+  GtkWidget *icon = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (row->expander)));
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), collapsed ? "pan-end-symbolic" : "pan-down-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row->expander), GTK_ACCESSIBLE_STATE_EXPANDED, !collapsed, -1);
+  gtk_widget_set_tooltip_text (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or -)"));
+}
+
+/* Shows or hides the rows from `from` to `to` (indices in editor->rows)
+ * as the collapsed nodes above them say; a collapsed node's cell spans its
+ * own row only. */
+static void
+apply_collapsed (Editor *editor,
+                 guint   from,
+                 guint   to)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (editor->grid);
+
+  for (guint i = from; i < to; i++)
+    {
+      Row *row = g_ptr_array_index (editor->rows, i);
+      gboolean visible = !row_hidden (editor, row);
+
+      for (guint k = 0; k < row->widgets->len; k++)
+        gtk_widget_set_visible (g_ptr_array_index (row->widgets, k), visible);
+      if (row->cell != NULL)
+        {
+          GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, row->cell));
+
+          gtk_grid_layout_child_set_row_span (child, is_collapsed (editor, row->node) ? 1 : row->span);
+          update_expander (editor, row);
+        }
+    }
+}
+
+static void
+set_expanded (Editor      *editor,
+              PgIndicator *node,
+              gboolean     expanded)
+{
+  Row *row = row_for (editor, node);
+  gint64 id = pg_record_get_id (PG_RECORD (node));
+  g_autoptr(PgIndicator) focused = NULL;
+
+  if (row == NULL || row->cell == NULL || expanded == !is_collapsed (editor, node))
+    return;
+  focused = focused_cell (editor, NULL, NULL, NULL);
+  if (focused != NULL)
+    g_object_ref (focused);
+  if (expanded)
+    g_hash_table_remove (editor->collapsed, &id);
+  else
+    g_hash_table_add (editor->collapsed, g_memdup2 (&id, sizeof id));
+  apply_collapsed (editor, row->index, row->end);
+  /* The focus does not stay in a row that is gone from sight. */
+  if (focused != NULL && focused != node && row_hidden (editor, row_for (editor, focused)))
+    focus_cell (editor, node, PART_NODE, -1);
+}
+
+/* Shows every collapsed node above `node`. */
+static void
+reveal (Editor      *editor,
+        PgIndicator *node)
+{
+  for (PgIndicator *up = pg_indicator_get_parent (node); up != NULL; up = pg_indicator_get_parent (up))
+    set_expanded (editor, up, TRUE);
+}
+
+static void
+on_expander_clicked (GtkButton *button,
+                     Editor    *editor)
+{
+  PgIndicator *node = g_object_get_data (G_OBJECT (button), record_key);
+
+  set_expanded (editor, node, is_collapsed (editor, node));
+}
+
 /* Commands */
 
 static void
@@ -198,19 +504,40 @@ add_leaf (Editor      *editor,
       pg_section_show_error (editor->box, error);
       return;
     }
+  reveal (editor, leaf);
   /* Focusing an entry selects its text: the default name is replaced by
    * the first keystroke. */
   focus_cell (editor, leaf, PART_NAME, -1);
 }
 
+/* Ctrl+Enter: a new row right after this one, of its level: a level-3
+ * named "New indicator", or a category chosen in the popover of the row's
+ * category button. */
+static void
+add_sibling (Editor      *editor,
+             PgIndicator *node)
+{
+  Row *row = row_for (editor, node);
+  GtkWidget *button = row ? row_cell (row, PART_RENAME) : NULL;
+
+  if (pg_indicator_get_level (node) >= 3)
+    add_leaf (editor, pg_indicator_get_parent (node), index_of (editor, node) + 1);
+  else if (button != NULL)
+    {
+      g_object_set_data (G_OBJECT (button), "pg-picker-sibling", GINT_TO_POINTER (TRUE));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    }
+}
+
 static void
 add_category (Editor      *editor,
               PgIndicator *parent,
+              guint        position,
               const char  *key,
               const char  *custom_name)
 {
   g_autoptr(GError) error = NULL;
-  PgIndicator *node = pg_document_add_indicator (editor->document, editor->goal, parent, PG_POSITION_END,
+  PgIndicator *node = pg_document_add_indicator (editor->document, editor->goal, parent, position,
                                                  key ? key : PG_CATEGORY_CUSTOM, custom_name, &error);
 
   if (node == NULL)
@@ -218,7 +545,30 @@ add_category (Editor      *editor,
       pg_section_show_error (editor->box, error);
       return;
     }
+  if (parent != NULL)
+    set_expanded (editor, parent, TRUE);
   focus_cell (editor, node, PART_ADD, -1);
+}
+
+/* Changes a level-1 or level-2 row's category, or gives it a name of its
+ * own, as one step. */
+static void
+change_category (Editor      *editor,
+                 PgIndicator *node,
+                 const char  *key,
+                 const char  *custom_name)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  pg_document_begin_step (editor->document);
+  ok = pg_document_set_string (editor->document, PG_RECORD (node), "category",
+                               key ? key : PG_CATEGORY_CUSTOM, &error)
+       && pg_document_set_string (editor->document, PG_RECORD (node), "name",
+                                  key ? "" : custom_name, &error);
+  if (!pg_document_end_step (editor->document, ok, ok ? &error : NULL) || !ok)
+    pg_section_show_error (editor->box, error);
+  focus_cell (editor, node, PART_NODE, -1);
 }
 
 static void
@@ -229,7 +579,7 @@ move_by (Editor      *editor,
   g_autoptr(PgIndicator) hold = g_object_ref (node);
   g_autoptr(GError) error = NULL;
   GListModel *siblings = siblings_of (editor, node);
-  const char *part = PART_MENU;
+  const char *part = NULL;
   int cursor = -1;
   guint i;
 
@@ -240,9 +590,9 @@ move_by (Editor      *editor,
       gtk_widget_error_bell (editor->box);
       return;
     }
-  if (focused_cell (editor, &part, &cursor) != node)
+  if (focused_cell (editor, &part, &cursor, NULL) != node)
     {
-      part = PART_MENU;
+      part = pg_indicator_get_level (node) >= 3 ? PART_MENU : PART_NODE;
       cursor = -1;
     }
   if (!pg_document_move (editor->document, PG_RECORD (node), NULL, delta < 0 ? i - 1 : i + 1, &error))
@@ -251,6 +601,25 @@ move_by (Editor      *editor,
       return;
     }
   focus_cell (editor, node, part, cursor);
+}
+
+static void
+indent (Editor      *editor,
+        PgIndicator *node,
+        gboolean     outdent)
+{
+  g_autoptr(PgIndicator) hold = g_object_ref (node);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = outdent ? pg_document_outdent_indicator (editor->document, node, &error)
+                        : pg_document_indent_indicator (editor->document, node, &error);
+
+  if (!ok)
+    {
+      pg_section_show_error (editor->box, error);
+      return;
+    }
+  reveal (editor, node);
+  focus_cell (editor, node, PART_NODE, -1);
 }
 
 static void
@@ -266,10 +635,10 @@ delete_node (Editor      *editor,
   guint i;
 
   if (pg_indicator_get_level (node) >= 3)
-    /* Translators: a toast; %s is the level-3 indicator’s name. */
+    /* Translators: a toast; %s is the indicator's name. */
     message = g_strdup_printf (_("Indicator “%s” deleted"), pg_indicator_get_name (node));
   else
-    /* Translators: a toast; %s is a level-1 or level-2 indicator’s name. */
+    /* Translators: a toast; %s is a level-1 or level-2 category. */
     message = g_strdup_printf (_("“%s” deleted with its indicators"),
                                pg_indicator_get_display_name (node, ui_is_english ()));
 
@@ -284,45 +653,360 @@ delete_node (Editor      *editor,
       return;
     }
   pg_section_show_toast (editor->box, message, TRUE);
-  if (neighbour == NULL || !focus_cell (editor, neighbour, PART_MENU, -1))
+  if (neighbour == NULL || !focus_cell (editor, neighbour, primary_part (neighbour), -1))
     gtk_widget_grab_focus (editor->add_level1);
 }
 
-/* Actions of the row menus, on the record with the given row id. */
+/* The clipboard */
 
 static void
-on_action (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
+copy_node (Editor      *editor,
+           PgIndicator *node)
 {
-  Editor *editor = user_data;
-  const char *name = g_action_get_name (G_ACTION (action));
-  PgIndicator *node = find_indicator (editor, g_variant_get_int64 (parameter));
-  GListModel *siblings;
-  guint i;
+  g_autofree char *json = pg_json_indicator_to_string (node);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  GdkContentProvider *providers[] = {
+    gdk_content_provider_new_for_bytes (SUBTREE_MIME_TYPE, bytes),
+    gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes),
+  };
+  g_autoptr(GdkContentProvider) provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
 
-  if (node == NULL)
-    return;
-  if (g_str_equal (name, "move-up"))
-    move_by (editor, node, -1);
-  else if (g_str_equal (name, "move-down"))
-    move_by (editor, node, 1);
-  else if (g_str_equal (name, "delete"))
-    delete_node (editor, node);
-  else if (g_str_equal (name, "add-below"))
-    {
-      siblings = siblings_of (editor, node);
-      if (pg_list_model_find (siblings, node, &i))
-        add_leaf (editor, pg_indicator_get_parent (node), i + 1);
-    }
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (editor->box), provider);
 }
 
-/* The category popover: the standard categories not yet present, then
- * those already present, then a name of the user's own. */
+static void
+cut_node (Editor      *editor,
+          PgIndicator *node)
+{
+  copy_node (editor, node);
+  delete_node (editor, node);
+}
+
+/* Where a subtree pasted at `anchor` may go, nearest first: as the
+ * anchor's next sibling, under it, or next to one of its ancestors. */
+typedef struct {
+  PgIndicator *parent;    /* NULL: level 1 */
+  guint        position;
+} Place;
+
+static guint
+paste_places (Editor      *editor,
+              PgIndicator *anchor,
+              Place        places[3])
+{
+  guint n = 0;
+
+  if (anchor == NULL)
+    {
+      places[n++] = (Place) { NULL, PG_POSITION_END };
+      return n;
+    }
+  if (pg_indicator_get_level (anchor) < 3)
+    places[n++] = (Place) { anchor, PG_POSITION_END };
+  for (PgIndicator *node = anchor; node != NULL && n < 3; node = pg_indicator_get_parent (node))
+    places[n++] = (Place) { pg_indicator_get_parent (node), index_of (editor, node) + 1 };
+  return n;
+}
+
+/* Pastes the subtree `json` where it fits nearest to `anchor` (NULL: at
+ * the end of the goal), as one step; focuses what was pasted. */
+static gboolean
+paste_json (Editor      *editor,
+            PgIndicator *anchor,
+            const char  *json)
+{
+  g_autoptr(GError) error = NULL;
+  Place places[3];
+  guint n = paste_places (editor, anchor, places);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint level = places[i].parent ? pg_indicator_get_level (places[i].parent) + 1 : 1;
+      PgIndicator *pasted;
+
+      if (!pg_json_check_indicator (json, level, error == NULL ? &error : NULL))
+        continue;
+      g_clear_error (&error);
+      pasted = pg_json_paste_indicator (editor->document, editor->goal, places[i].parent, places[i].position,
+                                        json, &error);
+      if (pasted == NULL)
+        {
+          pg_section_show_error (editor->box, error);
+          return FALSE;
+        }
+      reveal (editor, pasted);
+      focus_cell (editor, pasted, primary_part (pasted), -1);
+      return TRUE;
+    }
+  if (error != NULL && !g_error_matches (error, PG_JSON_ERROR, PG_JSON_ERROR_INVALID))
+    pg_section_show_toast (editor->box, _("The clipboard holds no indicators to paste."), FALSE);
+  else
+    pg_section_show_toast (editor->box,
+                           _("The copied indicators do not fit here: a level-3 indicator goes under a level-2, "
+                             "a level-2 under a level-1."),
+                           FALSE);
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget   *box;     /* the editor's, held until the text comes */
+  PgIndicator *anchor;
+} PasteRequest;
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PasteRequest *request = user_data;
+  Editor *editor = g_object_get_data (G_OBJECT (request->box), editor_key);
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+
+  /* The editor may have gone, or its anchor with an undo, meanwhile. */
+  if (editor != NULL && gtk_widget_get_root (request->box) != NULL)
+    {
+      PgIndicator *anchor = request->anchor ? find_indicator (editor, pg_record_get_id (PG_RECORD (request->anchor)))
+                                            : NULL;
+
+      if (text == NULL)
+        pg_section_show_toast (editor->box, _("The clipboard holds no indicators to paste."), FALSE);
+      else
+        paste_json (editor, anchor, text);
+    }
+  g_clear_object (&request->anchor);
+  g_object_unref (request->box);
+  g_free (request);
+}
+
+static void
+paste (Editor      *editor,
+       PgIndicator *anchor)
+{
+  PasteRequest *request = g_new0 (PasteRequest, 1);
+
+  request->box = g_object_ref (editor->box);
+  request->anchor = anchor ? g_object_ref (anchor) : NULL;
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (editor->box), NULL, on_clipboard_text, request);
+}
+
+/* Drag and drop: a row's handle (the name button of a level-1 or level-2,
+ * the menu button of any row) drags the node with its subtree; it drops
+ * before or after a row of its level, or into a row of the level above
+ * (at the end), in this goal or another. */
+
+/* Where `dragged` lands when dropped on `target` (in its upper half when
+ * `after` is FALSE): the new parent (a PgGoal or a PgIndicator) and the
+ * position there after the move. FALSE when it cannot go there. */
+static gboolean
+drop_place (Editor       *editor,
+            PgIndicator  *dragged,
+            PgIndicator  *target,
+            gboolean      after,
+            gpointer     *out_parent,
+            guint        *out_position,
+            DropPlace    *out_place)
+{
+  guint level = pg_indicator_get_level (dragged);
+  guint position;
+
+  /* Over a row of a deeper level: the drop is about its ancestor of the
+   * dragged node's level. */
+  while (target != NULL && pg_indicator_get_level (target) > level)
+    target = pg_indicator_get_parent (target);
+  if (target == NULL)
+    return FALSE;
+  for (PgIndicator *up = target; up != NULL; up = pg_indicator_get_parent (up))
+    if (up == dragged)
+      return FALSE;
+
+  if (pg_indicator_get_level (target) + 1 == level)
+    {
+      *out_parent = target;
+      *out_position = PG_POSITION_END;
+      *out_place = DROP_INTO;
+      return TRUE;
+    }
+  if (pg_indicator_get_level (target) != level)
+    return FALSE;
+
+  position = index_of (editor, target) + (after ? 1 : 0);
+  if (pg_indicator_get_parent (target) == pg_indicator_get_parent (dragged)
+      && pg_indicator_get_goal (target) == pg_indicator_get_goal (dragged)
+      && index_of (editor, dragged) < position)
+    position--;  /* the dragged node leaves a gap above */
+  *out_parent = pg_indicator_get_parent (target) ? (gpointer) pg_indicator_get_parent (target)
+                                                 : (gpointer) pg_indicator_get_goal (target);
+  *out_position = position;
+  *out_place = after ? DROP_AFTER : DROP_BEFORE;
+  return TRUE;
+}
+
+static gboolean
+drop_node (Editor      *editor,
+           PgIndicator *dragged,
+           PgIndicator *target,
+           gboolean     after)
+{
+  g_autoptr(PgIndicator) hold = g_object_ref (dragged);
+  g_autoptr(GError) error = NULL;
+  gpointer parent;
+  guint position;
+  DropPlace place;
+
+  if (!drop_place (editor, dragged, target, after, &parent, &position, &place))
+    {
+      gtk_widget_error_bell (editor->box);
+      return FALSE;
+    }
+  if (!pg_document_move (editor->document, PG_RECORD (dragged), parent, position, &error))
+    {
+      pg_section_show_error (editor->box, error);
+      return FALSE;
+    }
+  reveal (editor, dragged);
+  focus_cell (editor, dragged, primary_part (dragged), -1);
+  return TRUE;
+}
+
+static void
+show_drop (Editor     *editor,
+           Row        *row,
+           const char *css_class)
+{
+  if (editor->drop_row == row && editor->drop_class == css_class)
+    return;
+  if (editor->drop_row != NULL)
+    for (guint i = 0; i < editor->drop_row->widgets->len; i++)
+      gtk_widget_remove_css_class (g_ptr_array_index (editor->drop_row->widgets, i), editor->drop_class);
+  editor->drop_row = row;
+  editor->drop_class = css_class;
+  if (row != NULL)
+    for (guint i = 0; i < row->widgets->len; i++)
+      gtk_widget_add_css_class (g_ptr_array_index (row->widgets, i), css_class);
+}
+
+/* The row under the pointer and whether the pointer is in its lower half. */
+static Row *
+row_at (Editor   *editor,
+        double    x,
+        double    y,
+        gboolean *out_after)
+{
+  GtkWidget *picked = gtk_widget_pick (editor->grid, x, y, GTK_PICK_DEFAULT);
+  graphene_rect_t bounds;
+  Row *row = NULL;
+
+  for (GtkWidget *w = picked; w != NULL && w != editor->grid && row == NULL; w = gtk_widget_get_parent (w))
+    row = row_for (editor, g_object_get_data (G_OBJECT (w), record_key));
+  if (row == NULL)
+    return NULL;
+  /* A level-1 or level-2 cell spans its subtree: its half is that of its
+   * name, the row it starts on. */
+  if (!gtk_widget_compute_bounds (row->cell ? row->expander : g_ptr_array_index (row->widgets, 0),
+                                  editor->grid, &bounds))
+    return NULL;
+  *out_after = y > bounds.origin.y + bounds.size.height / 2;
+  return row;
+}
+
+static GdkDragAction
+on_drop_motion (GtkDropTarget *target,
+                double         x,
+                double         y,
+                Editor        *editor)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+  PgIndicator *dragged = value ? g_value_get_object (value) : NULL;
+  gboolean after = FALSE;
+  Row *row = row_at (editor, x, y, &after);
+  gpointer parent;
+  guint position;
+  DropPlace place;
+  static const char *const classes[] = { "pg-drop-before", "pg-drop-after", "pg-drop-into" };
+
+  if (dragged == NULL || row == NULL || !drop_place (editor, dragged, row->node, after, &parent, &position, &place))
+    {
+      show_drop (editor, NULL, NULL);
+      return 0;
+    }
+  /* Shown on the row the drop is about. */
+  while (pg_indicator_get_level (row->node) > pg_indicator_get_level (dragged)
+         && row_for (editor, pg_indicator_get_parent (row->node)) != NULL)
+    row = row_for (editor, pg_indicator_get_parent (row->node));
+  show_drop (editor, row, classes[place]);
+  return GDK_ACTION_MOVE;
+}
+
+static void
+on_drop_leave (GtkDropTarget *target,
+               Editor        *editor)
+{
+  show_drop (editor, NULL, NULL);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         Editor        *editor)
+{
+  PgIndicator *dragged = g_value_get_object (value);
+  gboolean after = FALSE;
+  Row *row = row_at (editor, x, y, &after);
+
+  show_drop (editor, NULL, NULL);
+  if (dragged == NULL || row == NULL)
+    return FALSE;
+  return drop_node (editor, dragged, row->node, after);
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  PgIndicator *node = g_object_get_data (G_OBJECT (handle), record_key);
+
+  return gdk_content_provider_new_typed (PG_TYPE_INDICATOR, node);
+}
+
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               gpointer       user_data)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (handle);
+
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
+static void
+add_drag_source (GtkWidget *handle)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  /* Before the button's own click, which would otherwise claim the press;
+   * a press that does not move far enough to drag is still a click. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (source), GTK_PHASE_CAPTURE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), NULL);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), NULL);
+  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (source));
+}
+
+/* The category popover, to add a level-1 or level-2 or to change one's
+ * category: the standard categories not yet present, then those already
+ * present, then a name of the user's own. */
 
 typedef struct {
   Editor      *editor;
-  PgIndicator *parent;    /* NULL: a level-1 */
+  PgIndicator *parent;    /* where a new one goes; NULL: a level-1 */
+  PgIndicator *renamed;   /* the one whose category changes, or NULL */
+  guint        position;  /* where a new one goes in its list */
   GtkWidget   *popover;
   GtkWidget   *entry;
 } Picker;
@@ -333,19 +1017,31 @@ picker_free (gpointer data)
   Picker *picker = data;
 
   g_clear_object (&picker->parent);
+  g_clear_object (&picker->renamed);
   g_free (picker);
+}
+
+static void
+picker_choose (Picker     *picker,
+               const char *key,
+               const char *custom_name)
+{
+  Editor *editor = picker->editor;
+  g_autoptr(PgIndicator) parent = picker->parent ? g_object_ref (picker->parent) : NULL;
+  g_autoptr(PgIndicator) renamed = picker->renamed ? g_object_ref (picker->renamed) : NULL;
+
+  gtk_popover_popdown (GTK_POPOVER (picker->popover));
+  if (renamed != NULL)
+    change_category (editor, renamed, key, custom_name);
+  else
+    add_category (editor, parent, picker->position, key, custom_name);
 }
 
 static void
 on_category_clicked (GtkButton *button,
                      Picker    *picker)
 {
-  const char *key = g_object_get_data (G_OBJECT (button), "pg-category-key");
-  Editor *editor = picker->editor;
-  g_autoptr(PgIndicator) parent = picker->parent ? g_object_ref (picker->parent) : NULL;
-
-  gtk_popover_popdown (GTK_POPOVER (picker->popover));
-  add_category (editor, parent, key, NULL);
+  picker_choose (picker, g_object_get_data (G_OBJECT (button), "pg-category-key"), NULL);
 }
 
 static void
@@ -353,21 +1049,19 @@ on_custom_activate (GtkWidget *widget,
                     Picker    *picker)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (picker->entry))));
-  Editor *editor = picker->editor;
-  g_autoptr(PgIndicator) parent = picker->parent ? g_object_ref (picker->parent) : NULL;
 
   if (*name == '\0')
     {
       gtk_widget_error_bell (picker->entry);
       return;
     }
-  gtk_popover_popdown (GTK_POPOVER (picker->popover));
-  add_category (editor, parent, NULL, name);
+  picker_choose (picker, NULL, name);
 }
 
 static gboolean
-category_present (GListModel *list,
-                  const char *key)
+category_present (GListModel  *list,
+                  const char  *key,
+                  PgIndicator *except)
 {
   guint n = g_list_model_get_n_items (list);
 
@@ -375,7 +1069,7 @@ category_present (GListModel *list,
     {
       g_autoptr(PgIndicator) node = g_list_model_get_item (list, i);
 
-      if (g_strcmp0 (pg_indicator_get_category (node), key) == 0)
+      if (node != except && g_strcmp0 (pg_indicator_get_category (node), key) == 0)
         return TRUE;
     }
   return FALSE;
@@ -394,17 +1088,17 @@ category_button (Picker           *picker,
   return button;
 }
 
-static void
-create_picker (GtkMenuButton *menu_button,
-               gpointer       user_data)
+static GtkWidget *
+picker_new (Editor      *editor,
+            PgIndicator *parent,
+            PgIndicator *renamed,
+            guint        position)
 {
-  Editor *editor = user_data;
-  PgIndicator *parent = g_object_get_data (G_OBJECT (menu_button), record_key);
   Picker *picker = g_new0 (Picker, 1);
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *custom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add = gtk_button_new_with_label (_("Add"));
+  GtkWidget *add = gtk_button_new_with_label (renamed ? _("Rename") : _("Add"));
   GtkWidget *present_label = NULL;
   GListModel *existing = parent ? pg_indicator_get_children (parent) : pg_goal_get_indicators (editor->goal);
   const PgCategory *children[32];
@@ -413,6 +1107,8 @@ create_picker (GtkMenuButton *menu_button,
 
   picker->editor = editor;
   picker->parent = parent ? g_object_ref (parent) : NULL;
+  picker->renamed = renamed ? g_object_ref (renamed) : NULL;
+  picker->position = position;
   picker->popover = popover;
   g_object_set_data_full (G_OBJECT (popover), "pg-picker", picker, picker_free);
 
@@ -429,7 +1125,7 @@ create_picker (GtkMenuButton *menu_button,
     for (guint i = 0; i < n; i++)
       {
         const PgCategory *category = categories ? &categories[i] : children[i];
-        gboolean present = category_present (existing, category->key);
+        gboolean present = category_present (existing, category->key, renamed);
         GtkWidget *button;
 
         if (present != (pass == 1))
@@ -453,6 +1149,8 @@ create_picker (GtkMenuButton *menu_button,
   picker->entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (picker->entry), _("A name of your own"));
   pg_field_set_label (picker->entry, _("A name of your own"));
+  if (renamed != NULL && g_strcmp0 (pg_indicator_get_category (renamed), PG_CATEGORY_CUSTOM) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (picker->entry), pg_indicator_get_name (renamed));
   gtk_widget_set_hexpand (picker->entry, TRUE);
   g_signal_connect (picker->entry, "activate", G_CALLBACK (on_custom_activate), picker);
   gtk_widget_add_css_class (add, "suggested-action");
@@ -463,7 +1161,83 @@ create_picker (GtkMenuButton *menu_button,
   gtk_box_append (GTK_BOX (box), custom);
 
   gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (menu_button, popover);
+  return popover;
+}
+
+static void
+create_picker (GtkMenuButton *menu_button,
+               gpointer       user_data)
+{
+  Editor *editor = user_data;
+  PgIndicator *parent = g_object_get_data (G_OBJECT (menu_button), record_key);
+
+  gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, NULL, PG_POSITION_END));
+}
+
+static void
+create_rename_picker (GtkMenuButton *menu_button,
+                      gpointer       user_data)
+{
+  Editor *editor = user_data;
+  PgIndicator *node = g_object_get_data (G_OBJECT (menu_button), record_key);
+
+  PgIndicator *parent = pg_indicator_get_parent (node);
+
+  /* Ctrl+Enter borrows the button to add a row after this one. */
+  if (g_object_steal_data (G_OBJECT (menu_button), "pg-picker-sibling") != NULL)
+    gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, NULL, index_of (editor, node) + 1));
+  else
+    gtk_menu_button_set_popover (menu_button, picker_new (editor, parent, node, PG_POSITION_END));
+}
+
+/* Enter or F2 on a level-1 or level-2 row: its category, in the popover of
+ * its rename button. */
+static void
+rename_node (Editor      *editor,
+             PgIndicator *node)
+{
+  Row *row = row_for (editor, node);
+  GtkWidget *button = row ? row_cell (row, PART_RENAME) : NULL;
+
+  if (button != NULL)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+}
+
+/* Actions of the row menus, on the record with the given row id. */
+
+static void
+on_action (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  Editor *editor = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  PgIndicator *node = find_indicator (editor, g_variant_get_int64 (parameter));
+
+  if (node == NULL)
+    return;
+  if (g_str_equal (name, "move-up"))
+    move_by (editor, node, -1);
+  else if (g_str_equal (name, "move-down"))
+    move_by (editor, node, 1);
+  else if (g_str_equal (name, "delete"))
+    delete_node (editor, node);
+  else if (g_str_equal (name, "add-below"))
+    add_sibling (editor, node);
+  else if (g_str_equal (name, "indent"))
+    indent (editor, node, FALSE);
+  else if (g_str_equal (name, "outdent"))
+    indent (editor, node, TRUE);
+  else if (g_str_equal (name, "rename"))
+    rename_node (editor, node);
+  else if (g_str_equal (name, "toggle-expanded"))
+    set_expanded (editor, node, is_collapsed (editor, node));
+  else if (g_str_equal (name, "copy"))
+    copy_node (editor, node);
+  else if (g_str_equal (name, "cut"))
+    cut_node (editor, node);
+  else if (g_str_equal (name, "paste"))
+    paste (editor, node);
 }
 
 /* Cells */
@@ -477,6 +1251,7 @@ heading_new (const char *text)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_valign (label, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (label, 4);
   return label;
 }
 
@@ -495,39 +1270,70 @@ menu_item (const char  *label,
   return item;
 }
 
-/* The "⋮" menu of a row: add (level 3), move, delete. */
+static void
+menu_append (GMenu       *menu,
+             const char  *label,
+             const char  *action,
+             PgIndicator *node,
+             const char  *accel)
+{
+  g_autoptr(GMenuItem) item = menu_item (label, action, node, accel);
+
+  g_menu_append_item (menu, item);
+}
+
+/* The "⋮" menu of a row: built when it first opens, as a row has many
+ * and most never open. */
+static void
+create_row_menu (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  PgIndicator *node = g_object_get_data (G_OBJECT (button), record_key);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) edits = g_menu_new ();
+  g_autoptr(GMenu) moves = g_menu_new ();
+  g_autoptr(GMenu) clipboard = g_menu_new ();
+  g_autoptr(GMenu) removal = g_menu_new ();
+
+  if (pg_indicator_get_level (node) >= 3)
+    menu_append (edits, _("_Add Indicator Below"), "indicator.add-below", node, "<Control>Return");
+  else
+    {
+      menu_append (edits, _("_Add Category Below…"), "indicator.add-below", node, "<Control>Return");
+      menu_append (edits, _("Change _Category…"), "indicator.rename", node, "F2");
+    }
+  menu_append (moves, _("Move _Up"), "indicator.move-up", node, "<Control>Up");
+  menu_append (moves, _("Move _Down"), "indicator.move-down", node, "<Control>Down");
+  if (pg_indicator_get_level (node) < 3)
+    {
+      menu_append (moves, _("_Indent"), "indicator.indent", node, "<Alt><Shift>Right");
+      menu_append (moves, _("_Outdent"), "indicator.outdent", node, "<Alt><Shift>Left");
+    }
+  menu_append (clipboard, _("Cu_t"), "indicator.cut", node, "<Control>x");
+  menu_append (clipboard, _("_Copy"), "indicator.copy", node, "<Control>c");
+  menu_append (clipboard, _("_Paste"), "indicator.paste", node, "<Control>v");
+  menu_append (removal, _("_Delete"), "indicator.delete", node, "Delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (removal));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/* A row's menu button, which is also its drag handle. */
 static GtkWidget *
 row_menu_new (PgIndicator *node)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) moves = g_menu_new ();
-  g_autoptr(GMenu) removal = g_menu_new ();
-  g_autoptr(GMenuItem) up = menu_item (_("Move _Up"), "indicator.move-up", node, "<Alt>Up");
-  g_autoptr(GMenuItem) down = menu_item (_("Move _Down"), "indicator.move-down", node, "<Alt>Down");
-  g_autoptr(GMenuItem) delete = menu_item (_("_Delete"), "indicator.delete", node, NULL);
   GtkWidget *button = gtk_menu_button_new ();
 
-  if (pg_indicator_get_level (node) >= 3)
-    {
-      g_autoptr(GMenu) adds = g_menu_new ();
-      g_autoptr(GMenuItem) below = menu_item (_("_Add Indicator Below"), "indicator.add-below", node,
-                                              "<Control>Return");
-
-      g_menu_append_item (adds, below);
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (adds));
-    }
-  g_menu_append_item (moves, up);
-  g_menu_append_item (moves, down);
-  g_menu_append_item (removal, delete);
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (removal));
-
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu, NULL, NULL);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Move or Delete"));
+  gtk_widget_set_tooltip_text (button, _("Edit, Move or Delete (drag to move)"));
+  pg_field_set_label (button, _("Row menu"));
   cell_mark (button, node, PART_MENU);
+  add_drag_source (button);
   return button;
 }
 
@@ -537,13 +1343,16 @@ update_node_label (PgIndicator *node,
                    GtkLabel    *label)
 {
   guint n = pg_indicator_get_n_indicators (node);
-  /* Translators: how many level-3 indicators a level-1 or level-2 row holds. */
+  /* Translators: how many level-3 indicators a level-1 or level-2 holds. */
   g_autofree char *count = g_strdup_printf (ngettext ("%u indicator", "%u indicators", n), n);
-  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>",
-                                                     pg_indicator_get_display_name (node, ui_is_english ()),
-                                                     count);
+  const char *name = pg_indicator_get_display_name (node, ui_is_english ());
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", name, count);
+  /* Translators: what a screen reader says of a level-1 or level-2 row:
+   * its category, then how many indicators it holds. */
+  g_autofree char *accessible = g_strdup_printf (C_("indicator row", "%s, %s"), name, count);
 
   gtk_label_set_markup (label, markup);
+  pg_field_set_label (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON), accessible);
 }
 
 static void
@@ -555,21 +1364,41 @@ on_add_leaf_clicked (GtkButton *button,
   add_leaf (editor, parent, PG_POSITION_END);
 }
 
-/* A level-1 or level-2 cell: its name and count, a button to add under it
- * and its menu. It spans the rows of its indicators, as on the form. */
+/* A level-1 or level-2 cell: the button with its name and count (which
+ * collapses and expands it, and is its drag handle), buttons to add under
+ * it and to change its category, and its menu. It spans the rows of its indicators, as on the form. */
 static GtkWidget *
 node_cell_new (Editor      *editor,
-               PgIndicator *node)
+               Row         *row)
 {
+  PgIndicator *node = row->node;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *name = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *add;
+  GtkWidget *icon = gtk_image_new_from_icon_name ("pan-down-symbolic");
+  GtkWidget *add, *rename;
   g_autofree char *add_label = NULL;
+  g_autofree char *rename_label = NULL;
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Room for a category's name ("Satisfaction", "产出指标") on one line. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (name), icon);
+  gtk_box_append (GTK_BOX (name), label);
+  row->expander = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (row->expander), name);
+  gtk_widget_add_css_class (row->expander, "flat");
+  g_signal_connect (row->expander, "clicked", G_CALLBACK (on_expander_clicked), editor);
+  cell_mark (row->expander, node, PART_NODE);
+  /* The window reveals a level-1 or level-2 node here after an undo. */
+  pg_field_tag (row->expander, PG_RECORD (node), NULL);
+  add_drag_source (row->expander);
+
   update_node_label (node, NULL, GTK_LABEL (label));
   g_signal_connect_object (node, "notify::n-indicators", G_CALLBACK (update_node_label), label, 0);
   g_signal_connect_object (node, "notify::name", G_CALLBACK (update_node_label), label, 0);
@@ -581,7 +1410,7 @@ node_cell_new (Editor      *editor,
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
       gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (add), create_picker, editor, NULL);
       gtk_widget_set_tooltip_text (add, _("Add Level-2 Indicator"));
-      /* Translators: %s is a level-1 indicator’s name (产出指标 …). */
+      /* Translators: %s is a level-1 category. */
       add_label = g_strdup_printf (_("Add a level-2 indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));
     }
@@ -590,19 +1419,29 @@ node_cell_new (Editor      *editor,
       add = gtk_button_new_from_icon_name ("list-add-symbolic");
       g_signal_connect (add, "clicked", G_CALLBACK (on_add_leaf_clicked), editor);
       gtk_widget_set_tooltip_text (add, _("Add Indicator"));
-      /* Translators: %s is a level-2 indicator’s name (数量指标 …). */
+      /* Translators: %s is a level-2 category. */
       add_label = g_strdup_printf (_("Add an indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));
     }
   pg_field_set_label (add, add_label);
   gtk_widget_add_css_class (add, "flat");
   cell_mark (add, node, PART_ADD);
-  /* The window reveals a level-1 or level-2 node here after an undo. */
-  pg_field_tag (add, PG_RECORD (node), NULL);
+
+  rename = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (rename), "document-edit-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (rename), create_rename_picker, editor, NULL);
+  gtk_widget_set_tooltip_text (rename, _("Change Category (F2)"));
+  /* Translators: %s is a level-1 or level-2 category. */
+  rename_label = g_strdup_printf (_("Change the category of %s"),
+                                  pg_indicator_get_display_name (node, ui_is_english ()));
+  pg_field_set_label (rename, rename_label);
+  gtk_widget_add_css_class (rename, "flat");
+  cell_mark (rename, node, PART_RENAME);
 
   gtk_box_append (GTK_BOX (buttons), add);
+  gtk_box_append (GTK_BOX (buttons), rename);
   gtk_box_append (GTK_BOX (buttons), row_menu_new (node));
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), row->expander);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_widget_set_valign (box, GTK_ALIGN_START);
   gtk_widget_set_margin_top (box, 4);
@@ -648,6 +1487,8 @@ entry_new (Editor      *editor,
   pg_field_bind_text (GTK_EDITABLE (entry), editor->document, PG_RECORD (leaf), property);
   pg_field_set_label (entry, accessible_label);
   cell_mark (entry, leaf, property);
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "preedit-changed",
+                    G_CALLBACK (on_preedit_changed), editor);
   gtk_widget_set_valign (entry, GTK_ALIGN_START);
   if (!g_str_equal (property, "name"))
     {
@@ -658,102 +1499,139 @@ entry_new (Editor      *editor,
   return entry;
 }
 
-/* The basis drop-down: "not set", then the four bases in their order. */
+/* The basis: a button showing it, whose drop-down lists "not set" and the
+ * four bases in their order. The list is built each time it opens (with
+ * the current basis checked): a GtkDropDown per row would build its list
+ * with the row, which made the rows several times dearer to create. */
 
-static guint
-basis_index (const char *key)
+static void
+update_basis_button (PgIndicator   *leaf,
+                     GParamSpec    *pspec,
+                     GtkMenuButton *button)
 {
-  guint n;
-  const PgBasis *bases = pg_basis_list (&n);
+  const PgBasis *basis = pg_basis_lookup (pg_indicator_get_basis (leaf));
+  const char *name = basis ? pg_basis_name (basis, ui_language ()) : _("Not set");
+  /* Translators: what a screen reader says of the basis cell; %s is the
+   * basis, e.g. "Historical data" or "Not set". */
+  g_autofree char *accessible = g_strdup_printf (_("Basis of the target: %s"), name);
 
-  for (guint i = 0; i < n && key != NULL; i++)
-    if (g_str_equal (bases[i].key, key))
-      return i + 1;
-  return 0;
+  gtk_menu_button_set_label (button, name);
+  pg_field_set_label (GTK_WIDGET (button), accessible);
 }
 
 static void
-on_basis_selected (GtkDropDown *drop_down,
-                   GParamSpec  *pspec,
-                   Editor      *editor)
+on_basis_chosen (GtkButton *choice,
+                 Editor    *editor)
 {
-  PgIndicator *leaf = g_object_get_data (G_OBJECT (drop_down), record_key);
-  guint selected = gtk_drop_down_get_selected (drop_down);
+  GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (choice), GTK_TYPE_MENU_BUTTON);
+  PgIndicator *leaf = g_object_get_data (G_OBJECT (button), record_key);
+  const char *key = g_object_get_data (G_OBJECT (choice), "pg-basis-key");
   g_autoptr(GError) error = NULL;
-  guint n;
-  const PgBasis *bases = pg_basis_list (&n);
-  const char *key = selected >= 1 && selected <= n ? bases[selected - 1].key : "";
 
-  if (g_object_get_data (G_OBJECT (drop_down), "pg-updating") != NULL)
-    return;
-  if (selected == basis_index (pg_indicator_get_basis (leaf)))
-    return;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   if (!pg_document_set_string (editor->document, PG_RECORD (leaf), "basis", key, &error))
-    {
-      pg_section_show_error (editor->box, error);
-      g_object_set_data (G_OBJECT (drop_down), "pg-updating", GINT_TO_POINTER (1));
-      gtk_drop_down_set_selected (drop_down, basis_index (pg_indicator_get_basis (leaf)));
-      g_object_set_data (G_OBJECT (drop_down), "pg-updating", NULL);
-    }
+    pg_section_show_error (editor->box, error);
   pg_document_break_coalescing (editor->document);
 }
 
-static void
-on_basis_notify (PgIndicator *leaf,
-                 GParamSpec  *pspec,
-                 GtkDropDown *drop_down)
+static GtkWidget *
+basis_choice (Editor     *editor,
+              const char *key,
+              const char *name,
+              gboolean    current)
 {
-  g_object_set_data (G_OBJECT (drop_down), "pg-updating", GINT_TO_POINTER (1));
-  gtk_drop_down_set_selected (drop_down, basis_index (pg_indicator_get_basis (leaf)));
-  g_object_set_data (G_OBJECT (drop_down), "pg-updating", NULL);
+  GtkWidget *choice = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_opacity (check, current ? 1 : 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_button_set_child (GTK_BUTTON (choice), box);
+  gtk_widget_add_css_class (choice, "flat");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_STATE_CHECKED,
+                               current ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  g_object_set_data (G_OBJECT (choice), "pg-basis-key", (gpointer) key);
+  g_signal_connect (choice, "clicked", G_CALLBACK (on_basis_chosen), editor);
+  return choice;
+}
+
+static void
+create_basis_popup (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  Editor *editor = user_data;
+  PgIndicator *leaf = g_object_get_data (G_OBJECT (button), record_key);
+  const char *current = pg_indicator_get_basis (leaf);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  guint n;
+  const PgBasis *bases = pg_basis_list (&n);
+
+  gtk_box_append (GTK_BOX (box), basis_choice (editor, "", _("Not set"), current == NULL));
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (box), basis_choice (editor, bases[i].key, pg_basis_name (&bases[i], ui_language ()),
+                                                 g_strcmp0 (current, bases[i].key) == 0));
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
 }
 
 static GtkWidget *
 basis_new (Editor      *editor,
            PgIndicator *leaf)
 {
-  guint n;
-  const PgBasis *bases = pg_basis_list (&n);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *drop_down;
+  GtkWidget *button = gtk_menu_button_new ();
 
-  gtk_string_list_append (names, _("Not set"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (names, pg_basis_name (&bases[i], ui_language ()));
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), basis_index (pg_indicator_get_basis (leaf)));
-  gtk_widget_set_valign (drop_down, GTK_ALIGN_START);
-  pg_field_tag (drop_down, PG_RECORD (leaf), "basis");
-  pg_field_set_label (drop_down, _("Basis of the target"));
-  cell_mark (drop_down, leaf, "basis");
-  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_basis_selected), editor);
-  g_signal_connect_object (leaf, "notify::basis", G_CALLBACK (on_basis_notify), drop_down, 0);
-  return drop_down;
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_basis_popup, editor, NULL);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  pg_field_tag (button, PG_RECORD (leaf), "basis");
+  cell_mark (button, leaf, "basis");
+  update_basis_button (leaf, NULL, GTK_MENU_BUTTON (button));
+  g_signal_connect_object (leaf, "notify::basis", G_CALLBACK (update_basis_button), button, 0);
+  return button;
 }
 
 static void
-attach_leaf (Editor      *editor,
-             int          row,
-             PgIndicator *leaf,
-             const char  *year_minus_2,
-             const char  *year_minus_1)
+attach (Editor    *editor,
+        Row       *row,
+        GtkWidget *widget,
+        int        column,
+        int        line,
+        int        width)
 {
-  GtkGrid *grid = GTK_GRID (editor->grid);
-  /* Translators: accessible name of a value cell; %s is a column heading, such as a year. */
+  gtk_grid_attach (GTK_GRID (editor->grid), widget, column, line, width, 1);
+  g_ptr_array_add (row->widgets, widget);
+  /* The grid has no row spacing: the lines hidden under a collapsed node
+   * would keep theirs. */
+  gtk_widget_set_margin_bottom (widget, 4);
+}
+
+static void
+attach_leaf (Editor     *editor,
+             int         line,
+             Row        *row,
+             const char *year_minus_2,
+             const char *year_minus_1)
+{
+  PgIndicator *leaf = row->node;
+  /* Translators: the accessible name of a value cell; %s is a year. */
   g_autofree char *label_2 = g_strdup_printf (_("Value in %s"), year_minus_2);
-  /* Translators: accessible name of a value cell; %s is a column heading, such as a year. */
   g_autofree char *label_1 = g_strdup_printf (_("Value in %s"), year_minus_1);
   GtkWidget *name = entry_new (editor, leaf, "name", _("Indicator name"), _("Level-3 indicator"));
 
   gtk_widget_set_hexpand (name, TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (name), 12);
-  gtk_grid_attach (grid, name, COL_NAME, row, 1, 1);
+  attach (editor, row, name, COL_NAME, line, 1);
   /* Examples of the form a value takes, as the form writes them. */
-  gtk_grid_attach (grid, entry_new (editor, leaf, "year-minus-2", "1100 人次", label_2), COL_YEAR_MINUS_2, row, 1, 1);
-  gtk_grid_attach (grid, entry_new (editor, leaf, "year-minus-1", "1100 人次", label_1), COL_YEAR_MINUS_1, row, 1, 1);
-  gtk_grid_attach (grid, entry_new (editor, leaf, "target", "≥95%", _("Expected this year")), COL_TARGET, row, 1, 1);
-  gtk_grid_attach (grid, basis_new (editor, leaf), COL_BASIS, row, 1, 1);
-  gtk_grid_attach (grid, row_menu_new (leaf), COL_MENU, row, 1, 1);
+  attach (editor, row, entry_new (editor, leaf, "year-minus-2", "1100 人次", label_2), COL_YEAR_MINUS_2, line, 1);
+  attach (editor, row, entry_new (editor, leaf, "year-minus-1", "1100 人次", label_1), COL_YEAR_MINUS_1, line, 1);
+  attach (editor, row, entry_new (editor, leaf, "target", "≥95%", _("Expected this year")), COL_TARGET, line, 1);
+  attach (editor, row, basis_new (editor, leaf), COL_BASIS, line, 1);
+  attach (editor, row, row_menu_new (leaf), COL_MENU, line, 1);
 }
 
 static void on_list_changed (GListModel *list,
@@ -778,43 +1656,67 @@ unwatch_lists (Editor *editor)
   g_ptr_array_set_size (editor->lists, 0);
 }
 
+/* Attaches `node` and its subtree from grid line `line`, the node's cell
+ * first so that the order of the widgets, which Tab follows, is the
+ * outline's; returns the line after it. */
 static int
 attach_node (Editor      *editor,
-             int          row,
+             int          line,
              PgIndicator *node,
              const char  *year_minus_2,
              const char  *year_minus_1)
 {
   GListModel *children = pg_indicator_get_children (node);
   guint n = g_list_model_get_n_items (children);
-  guint level = pg_indicator_get_level (node);
-  int first = row;
+  Row *row = g_new0 (Row, 1);
+  int first = line;
 
-  if (level >= 3)
+  row->node = g_object_ref (node);
+  row->level = pg_indicator_get_level (node);
+  row->index = editor->rows->len;
+  row->widgets = g_ptr_array_new ();
+  g_ptr_array_add (editor->rows, row);
+  g_hash_table_insert (editor->row_of, node, row);
+
+  if (row->level >= 3)
     {
-      attach_leaf (editor, row, node, year_minus_2, year_minus_1);
-      return row + 1;
+      attach_leaf (editor, line, row, year_minus_2, year_minus_1);
+      row->span = 1;
+      row->end = row->index + 1;
+      return line + 1;
     }
+
+  row->cell = node_cell_new (editor, row);
+  attach (editor, row, row->cell, row->level - 1, line, 1);
   watch_list (editor, children);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PgIndicator) child = g_list_model_get_item (children, i);
-      row = attach_node (editor, row, child, year_minus_2, year_minus_1);
+      line = attach_node (editor, line, child, year_minus_2, year_minus_1);
     }
-  if (row == first)
+  if (line == first)
     {
-      /* An empty level-1 or level-2 still takes a row, which says so. */
-      GtkWidget *empty = gtk_label_new (level == 1 ? _("No level-2 indicators yet") : _("No indicators yet"));
+      /* An empty level-1 or level-2 still takes a line, which says so. */
+      GtkWidget *empty = gtk_label_new (row->level == 1 ? _("No level-2 indicators yet") : _("No indicators yet"));
 
       gtk_widget_add_css_class (empty, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (empty), 0);
       gtk_widget_set_margin_top (empty, 8);
-      gtk_grid_attach (GTK_GRID (editor->grid), empty, level == 1 ? COL_LEVEL2 : COL_NAME, row,
-                       level == 1 ? N_COLUMNS - COL_LEVEL2 : N_COLUMNS - COL_NAME, 1);
-      row++;
+      attach (editor, row, empty, row->level == 1 ? COL_LEVEL2 : COL_NAME, line,
+              row->level == 1 ? N_COLUMNS - COL_LEVEL2 : N_COLUMNS - COL_NAME);
+      line++;
     }
-  gtk_grid_attach (GTK_GRID (editor->grid), node_cell_new (editor, node), level - 1, first, 1, row - first);
-  return row;
+  row->span = line - first;
+  row->end = editor->rows->len;
+  return line;
+}
+
+static void
+clear_rows (Editor *editor)
+{
+  show_drop (editor, NULL, NULL);
+  g_hash_table_remove_all (editor->row_of);
+  g_ptr_array_set_size (editor->rows, 0);
 }
 
 static void
@@ -828,7 +1730,7 @@ rebuild (Editor *editor)
   g_autoptr(PgIndicator) focused = NULL;
   const char *part = NULL;
   int cursor = -1;
-  int row = 1;
+  int line = 1;
   GtkWidget *child;
   const char *headings[N_COLUMNS] = {
     [COL_LEVEL1] = _("Level-1"),
@@ -838,11 +1740,15 @@ rebuild (Editor *editor)
     [COL_BASIS] = _("Basis"),
   };
 
-  focused = focused_cell (editor, &part, &cursor);
+  focused = focused_cell (editor, &part, &cursor, NULL);
   if (focused != NULL)
     g_object_ref (focused);
+  /* The cell being edited is about to go; its text is the document's. */
+  editor->editing = NULL;
+  g_clear_pointer (&editor->original, g_free);
 
   unwatch_lists (editor);
+  clear_rows (editor);
   while ((child = gtk_widget_get_first_child (editor->grid)) != NULL)
     gtk_grid_remove (GTK_GRID (editor->grid), child);
 
@@ -862,8 +1768,8 @@ rebuild (Editor *editor)
 
       if (i > 0)
         gtk_grid_attach (GTK_GRID (editor->grid), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL),
-                         0, row++, N_COLUMNS, 1);
-      row = attach_node (editor, row, indicator, year_minus_2, year_minus_1);
+                         0, line++, N_COLUMNS, 1);
+      line = attach_node (editor, line, indicator, year_minus_2, year_minus_1);
     }
   if (n == 0)
     {
@@ -873,9 +1779,15 @@ rebuild (Editor *editor)
       gtk_label_set_xalign (GTK_LABEL (empty), 0);
       gtk_grid_attach (GTK_GRID (editor->grid), empty, 0, 1, N_COLUMNS, 1);
     }
+  apply_collapsed (editor, 0, editor->rows->len);
 
-  if (focused != NULL)
-    focus_cell (editor, focused, part, cursor);
+  if (focused != NULL && !focus_cell (editor, focused, part, cursor))
+    {
+      /* In a collapsed node: its first shown ancestor. */
+      for (PgIndicator *up = pg_indicator_get_parent (focused); up != NULL; up = pg_indicator_get_parent (up))
+        if (focus_cell (editor, up, PART_NODE, -1))
+          break;
+    }
 }
 
 static void
@@ -896,81 +1808,334 @@ on_budget_year_changed (GObject    *object,
   rebuild (editor);
 }
 
-/* Keyboard: Alt+Up/Down move the row holding the focus; Ctrl+Enter adds an
- * indicator below a level-3 row (or under a level-2); Delete removes the
- * row whose menu or add button has the focus (in an entry it deletes text). */
+/* Shows and focuses a record's cell: expands what hides it. */
+static gboolean
+focus_record (Editor      *editor,
+              PgIndicator *record,
+              const char  *property)
+{
+  const char *part = primary_part (record);
+
+  if (row_for (editor, record) == NULL)
+    return FALSE;
+  if (property != NULL && pg_indicator_get_level (record) >= 3)
+    for (guint i = 0; i < G_N_ELEMENTS (leaf_parts); i++)
+      if (g_str_equal (leaf_parts[i], property))
+        part = leaf_parts[i];
+  reveal (editor, record);
+  return focus_cell (editor, record, part, -1);
+}
+
+/* After an undo or redo about a cell hidden in a collapsed node: show it,
+ * and focus it (the window, which tried first, could not). */
+static void
+on_history_step (PgDocument *document,
+                 PgRecord   *record,
+                 const char *property,
+                 Editor     *editor)
+{
+  Row *row = PG_IS_INDICATOR (record) ? row_for (editor, PG_INDICATOR (record)) : NULL;
+
+  if (row != NULL && row_hidden (editor, row))
+    focus_record (editor, row->node, property);
+}
+
+/* The keyboard */
+
+/* Left and Right along a row: a level-3 row's parts, then (leftwards) the
+ * level-2 and level-1 cells it belongs to; on a level-1 or level-2 name,
+ * collapse and expand first, as in any tree. */
+static void
+move_across (Editor      *editor,
+             PgIndicator *node,
+             const char  *part,
+             int          direction)
+{
+  gboolean leaf = pg_indicator_get_level (node) >= 3;
+  const char *const *parts = leaf ? leaf_parts : node_parts;
+  guint n = leaf ? G_N_ELEMENTS (leaf_parts) : G_N_ELEMENTS (node_parts);
+  guint k = 0;
+
+  while (k < n && g_strcmp0 (parts[k], part) != 0)
+    k++;
+  if (!leaf && k == 0)
+    {
+      gboolean collapsed = is_collapsed (editor, node);
+      GListModel *children = pg_indicator_get_children (node);
+
+      if (direction < 0 && !collapsed)
+        set_expanded (editor, node, FALSE);
+      else if (direction < 0 && pg_indicator_get_parent (node) != NULL)
+        focus_cell (editor, pg_indicator_get_parent (node), PART_NODE, -1);
+      else if (direction > 0 && collapsed)
+        set_expanded (editor, node, TRUE);
+      else if (direction > 0 && g_list_model_get_n_items (children) > 0)
+        {
+          g_autoptr(PgIndicator) first = g_list_model_get_item (children, 0);
+          focus_cell (editor, first, primary_part (first), -1);
+        }
+      else
+        gtk_widget_error_bell (editor->box);
+      return;
+    }
+  if (k == n || (direction < 0 && k == 0))
+    {
+      if (leaf)
+        focus_cell (editor, pg_indicator_get_parent (node), PART_NODE, -1);
+      return;
+    }
+  if (direction > 0 && k + 1 == n)
+    {
+      gtk_widget_error_bell (editor->box);
+      return;
+    }
+  focus_cell (editor, node, parts[k + direction], -1);
+}
+
+/* Up and Down: the next row shown in the same column (a level-3 part, or
+ * the level-1 or level-2 cells), across level-1 and level-2 groups. */
+static void
+move_along (Editor      *editor,
+            PgIndicator *node,
+            const char  *part,
+            int          direction)
+{
+  Row *row = row_for (editor, node);
+
+  if (row == NULL)
+    return;
+  for (guint i = row->index; direction < 0 ? i > 0 : i + 1 < editor->rows->len; )
+    {
+      Row *other;
+
+      i = direction < 0 ? i - 1 : i + 1;
+      other = g_ptr_array_index (editor->rows, i);
+      if (other->level == row->level && !row_hidden (editor, other))
+        {
+          focus_cell (editor, other->node, part, -1);
+          return;
+        }
+    }
+  gtk_widget_error_bell (editor->box);
+}
+
+/* Tab and Shift+Tab: the row's next or previous part, then the first
+ * (last) part of the next (previous) row shown, whatever its level; past
+ * the last row, the button that adds a level-1. FALSE before the first
+ * row, where the focus leaves the grid as usual. */
+static gboolean
+move_tab (Editor      *editor,
+          PgIndicator *node,
+          const char  *part,
+          int          direction)
+{
+  Row *row = row_for (editor, node);
+  gboolean leaf = pg_indicator_get_level (node) >= 3;
+  const char *const *parts = leaf ? leaf_parts : node_parts;
+  guint n = leaf ? G_N_ELEMENTS (leaf_parts) : G_N_ELEMENTS (node_parts);
+  guint k = 0;
+
+  if (row == NULL)
+    return FALSE;
+  while (k < n && g_strcmp0 (parts[k], part) != 0)
+    k++;
+  if (k < n && ((direction > 0 && k + 1 < n) || (direction < 0 && k > 0)))
+    return focus_cell (editor, node, parts[k + direction], -1);
+  for (guint i = row->index; direction < 0 ? i > 0 : i + 1 < editor->rows->len; )
+    {
+      Row *other;
+
+      i = direction < 0 ? i - 1 : i + 1;
+      other = g_ptr_array_index (editor->rows, i);
+      if (row_hidden (editor, other))
+        continue;
+      if (direction > 0)
+        return focus_cell (editor, other->node, primary_part (other->node), -1);
+      return focus_cell (editor, other->node, PART_MENU, -1);
+    }
+  /* Past the last row: the button that adds a level-1, under the grid. */
+  return direction > 0 && gtk_widget_grab_focus (editor->add_level1);
+}
+
+/* Whether Left or Right would leave the entry's text: at its start or end,
+ * with nothing selected. */
+static gboolean
+at_text_end (GtkEditable *editable,
+             int          direction)
+{
+  int start, end;
+
+  if (gtk_editable_get_selection_bounds (editable, &start, &end))
+    return FALSE;
+  if (direction < 0)
+    return gtk_editable_get_position (editable) == 0;
+  return gtk_editable_get_position (editable) == (int) g_utf8_strlen (gtk_editable_get_text (editable), -1);
+}
 
 static gboolean
-on_move_key (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                Editor                *editor)
 {
-  Editor *editor = user_data;
-  PgIndicator *node = focused_cell (editor, NULL, NULL);
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK);
+  const char *part = NULL;
+  GtkWidget *cell = NULL;
+  PgIndicator *node = focused_cell (editor, &part, NULL, &cell);
+  gboolean entry, editing, leaf;
+  int direction;
 
   if (node == NULL)
     return FALSE;
-  move_by (editor, node, g_variant_get_int32 (args));
-  return TRUE;
-}
-
-static gboolean
-on_add_key (GtkWidget *widget,
-            GVariant  *args,
-            gpointer   user_data)
-{
-  Editor *editor = user_data;
-  PgIndicator *node = focused_cell (editor, NULL, NULL);
-  guint i;
-
-  if (node == NULL || pg_indicator_get_level (node) == 1)
+  entry = GTK_IS_ENTRY (cell);
+  editing = entry && editor->editing == cell;
+  if (editing && editor->composing)
     return FALSE;
-  if (pg_indicator_get_level (node) == 2)
-    add_leaf (editor, node, PG_POSITION_END);
-  else if (pg_list_model_find (siblings_of (editor, node), node, &i))
-    add_leaf (editor, pg_indicator_get_parent (node), i + 1);
-  return TRUE;
-}
+  leaf = pg_indicator_get_level (node) >= 3;
 
-static gboolean
-on_delete_key (GtkWidget *widget,
-               GVariant  *args,
-               gpointer   user_data)
-{
-  Editor *editor = user_data;
-  const char *part = NULL;
-  PgIndicator *node = focused_cell (editor, &part, NULL);
+  switch (keyval)
+    {
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:
+      direction = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : 1;
+      if (mods == GDK_CONTROL_MASK || mods == GDK_ALT_MASK)
+        move_by (editor, node, direction);
+      else if (mods == 0)
+        move_along (editor, node, part, direction);
+      else
+        return FALSE;
+      return TRUE;
 
-  if (node == NULL || (g_strcmp0 (part, PART_MENU) != 0 && g_strcmp0 (part, PART_ADD) != 0))
-    return FALSE;
-  delete_node (editor, node);
-  return TRUE;
-}
+    case GDK_KEY_Left: case GDK_KEY_KP_Left:
+    case GDK_KEY_Right: case GDK_KEY_KP_Right:
+      direction = keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ? -1 : 1;
+      if (mods == (GDK_ALT_MASK | GDK_SHIFT_MASK))
+        {
+          indent (editor, node, direction < 0);
+          return TRUE;
+        }
+      if (mods != 0 || (editing && !at_text_end (GTK_EDITABLE (cell), direction)))
+        return FALSE;
+      move_across (editor, node, part, direction);
+      return TRUE;
 
-static void
-add_shortcut (GtkEventController *controller,
-              guint               keyval,
-              GdkModifierType     modifiers,
-              GtkShortcutFunc     callback,
-              Editor             *editor,
-              GVariant           *args)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                            gtk_callback_action_new (callback, editor, NULL));
+    case GDK_KEY_plus: case GDK_KEY_KP_Add: case GDK_KEY_equal:
+    case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
+      if (entry || leaf || (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+        break;
+      set_expanded (editor, node, keyval != GDK_KEY_minus && keyval != GDK_KEY_KP_Subtract);
+      return TRUE;
 
-  if (args != NULL)
-    gtk_shortcut_set_arguments (shortcut, args);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+      if (mods == GDK_CONTROL_MASK)
+        {
+          add_sibling (editor, node);
+          return TRUE;
+        }
+      if (mods != 0)
+        break;
+      if (editing)
+        {
+          end_editing (editor);
+          gtk_editable_select_region (GTK_EDITABLE (cell), 0, -1);
+          return TRUE;
+        }
+      G_GNUC_FALLTHROUGH;
+    case GDK_KEY_F2:
+      if (mods != 0)
+        break;
+      if (entry)
+        {
+          begin_editing (editor, cell);
+          gtk_editable_set_position (GTK_EDITABLE (cell), -1);
+          return TRUE;
+        }
+      if (g_strcmp0 (part, PART_NODE) == 0)
+        {
+          rename_node (editor, node);
+          return TRUE;
+        }
+      break;
+
+    case GDK_KEY_Tab: case GDK_KEY_KP_Tab: case GDK_KEY_ISO_Left_Tab:
+      if ((mods & ~GDK_SHIFT_MASK) != 0)
+        break;
+      return move_tab (editor, node, part, (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
+
+    case GDK_KEY_Escape:
+      if (!editing || mods != 0)
+        break;
+      cancel_editing (editor);
+      return TRUE;
+
+    case GDK_KEY_Delete: case GDK_KEY_KP_Delete:
+      if (editing || mods != 0)
+        break;
+      delete_node (editor, node);
+      return TRUE;
+
+    case GDK_KEY_c: case GDK_KEY_C:
+    case GDK_KEY_x: case GDK_KEY_X:
+    case GDK_KEY_v: case GDK_KEY_V:
+      if (editing || mods != GDK_CONTROL_MASK)
+        break;
+      if (keyval == GDK_KEY_c || keyval == GDK_KEY_C)
+        copy_node (editor, node);
+      else if (keyval == GDK_KEY_x || keyval == GDK_KEY_X)
+        cut_node (editor, node);
+      else
+        paste (editor, node);
+      return TRUE;
+
+    default:
+      break;
+    }
+
+  /* Typing in a selected cell edits it, starting from what is typed (the
+   * cell's text is selected, so it is replaced); Home and End edit it from
+   * its start or end. */
+  if (entry && !editing && (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0
+      && (g_unichar_isprint (gdk_keyval_to_unicode (keyval)) || keyval == GDK_KEY_BackSpace
+          || keyval == GDK_KEY_Home || keyval == GDK_KEY_End))
+    begin_editing (editor, cell);
+  return FALSE;
 }
 
 /* The editor */
 
 static void
+on_realize (GtkWidget *box,
+            Editor    *editor)
+{
+  editor->root = gtk_widget_get_root (box);
+  g_signal_connect (editor->root, "notify::focus-widget", G_CALLBACK (on_focus_changed), editor);
+}
+
+static void
+on_unrealize (GtkWidget *box,
+              Editor    *editor)
+{
+  if (editor->root != NULL)
+    g_signal_handlers_disconnect_by_data (editor->root, editor);
+  editor->root = NULL;
+}
+
+static void
+disconnect_all (Editor *editor)
+{
+  unwatch_lists (editor);
+  on_unrealize (editor->box, editor);
+  g_signal_handlers_disconnect_by_data (pg_document_get_declaration (editor->document), editor);
+  g_signal_handlers_disconnect_by_data (editor->document, editor);
+}
+
+static void
 on_destroy (GtkWidget *box,
             Editor    *editor)
 {
-  unwatch_lists (editor);
-  g_signal_handlers_disconnect_by_data (pg_document_get_declaration (editor->document), editor);
+  disconnect_all (editor);
+  clear_rows (editor);
 }
 
 static void
@@ -978,12 +2143,52 @@ editor_free (gpointer data)
 {
   Editor *editor = data;
 
-  unwatch_lists (editor);
+  disconnect_all (editor);
   g_ptr_array_unref (editor->lists);
-  g_signal_handlers_disconnect_by_data (pg_document_get_declaration (editor->document), editor);
+  g_ptr_array_unref (editor->rows);
+  g_hash_table_unref (editor->row_of);
+  g_hash_table_unref (editor->collapsed);
+  g_free (editor->original);
   g_clear_object (&editor->goal);
   g_clear_object (&editor->document);
   g_free (editor);
+}
+
+/* Which nodes are collapsed: kept on the goal, so a new editor of it (the
+ * goals list rebuilds its rows) shows it as it was. */
+static GHashTable *
+collapsed_set (PgGoal *goal)
+{
+  GHashTable *set = g_object_get_data (G_OBJECT (goal), collapsed_key);
+
+  if (set == NULL)
+    {
+      set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (goal), collapsed_key, set, (GDestroyNotify) g_hash_table_unref);
+    }
+  return g_hash_table_ref (set);
+}
+
+static void
+load_css (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded || gdk_display_get_default () == NULL)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  /* Where a dragged row would go: a line above or below a row, or a tint
+   * on the row it would go into. */
+  gtk_css_provider_load_from_data (provider,
+                                   ".pg-drop-before { box-shadow: 0 -3px 0 0 @accent_bg_color; }\n"
+                                   ".pg-drop-after { box-shadow: 0 3px 0 0 @accent_bg_color; }\n"
+                                   ".pg-drop-into { background-color: alpha(@accent_bg_color, 0.2);"
+                                   " border-radius: 6px; }\n",
+                                   -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 GtkWidget *
@@ -995,29 +2200,43 @@ pg_indicator_editor_new (PgDocument *document,
     { "move-down", on_action, "x", NULL, NULL, { 0 } },
     { "delete", on_action, "x", NULL, NULL, { 0 } },
     { "add-below", on_action, "x", NULL, NULL, { 0 } },
+    { "indent", on_action, "x", NULL, NULL, { 0 } },
+    { "outdent", on_action, "x", NULL, NULL, { 0 } },
+    { "rename", on_action, "x", NULL, NULL, { 0 } },
+    { "toggle-expanded", on_action, "x", NULL, NULL, { 0 } },
+    { "cut", on_action, "x", NULL, NULL, { 0 } },
+    { "copy", on_action, "x", NULL, NULL, { 0 } },
+    { "paste", on_action, "x", NULL, NULL, { 0 } },
   };
   Editor *editor;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  GtkEventController *shortcuts;
+  GtkEventController *keys;
+  GtkGesture *click;
+  GtkDropTarget *drop;
   GtkWidget *content, *scrolled;
 
   g_return_val_if_fail (PG_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (PG_IS_GOAL (goal), NULL);
 
+  load_css ();
   editor = g_new0 (Editor, 1);
   editor->document = g_object_ref (document);
   editor->goal = g_object_ref (goal);
   editor->lists = g_ptr_array_new_with_free_func (g_object_unref);
+  editor->rows = g_ptr_array_new_with_free_func (row_free);
+  editor->row_of = g_hash_table_new (NULL, NULL);
+  editor->collapsed = collapsed_set (goal);
   editor->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  g_object_set_data_full (G_OBJECT (editor->box), "pg-indicator-editor", editor, editor_free);
+  g_object_set_data_full (G_OBJECT (editor->box), editor_key, editor, editor_free);
   g_signal_connect (editor->box, "destroy", G_CALLBACK (on_destroy), editor);
+  g_signal_connect (editor->box, "realize", G_CALLBACK (on_realize), editor);
+  g_signal_connect (editor->box, "unrealize", G_CALLBACK (on_unrealize), editor);
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), actions, G_N_ELEMENTS (actions), editor);
   gtk_widget_insert_action_group (editor->box, "indicator", G_ACTION_GROUP (group));
 
   editor->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (editor->grid), 6);
-  gtk_grid_set_row_spacing (GTK_GRID (editor->grid), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (editor->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Indicators"), -1);
   /* A narrow window scrolls the table sideways rather than crush it. */
@@ -1038,19 +2257,144 @@ pg_indicator_editor_new (PgDocument *document,
 
   g_signal_connect (pg_document_get_declaration (document), "notify::budget-year",
                     G_CALLBACK (on_budget_year_changed), editor);
+  g_signal_connect (document, "history-step", G_CALLBACK (on_history_step), editor);
 
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  add_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, on_move_key, editor, g_variant_new_int32 (-1));
-  add_shortcut (shortcuts, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_key, editor, g_variant_new_int32 (-1));
-  add_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, on_move_key, editor, g_variant_new_int32 (1));
-  add_shortcut (shortcuts, GDK_KEY_KP_Down, GDK_ALT_MASK, on_move_key, editor, g_variant_new_int32 (1));
-  add_shortcut (shortcuts, GDK_KEY_Return, GDK_CONTROL_MASK, on_add_key, editor, NULL);
-  add_shortcut (shortcuts, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, on_add_key, editor, NULL);
-  add_shortcut (shortcuts, GDK_KEY_Delete, 0, on_delete_key, editor, NULL);
-  add_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, on_delete_key, editor, NULL);
-  gtk_widget_add_controller (editor->box, shortcuts);
+  /* Before the cells' own handling: arrows, Enter and Escape mean moving
+   * and editing here, not what an entry or a button makes of them. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), editor);
+  gtk_widget_add_controller (editor->box, keys);
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_grid_pressed), editor);
+  gtk_widget_add_controller (editor->grid, GTK_EVENT_CONTROLLER (click));
+
+  drop = gtk_drop_target_new (PG_TYPE_INDICATOR, GDK_ACTION_MOVE);
+  gtk_drop_target_set_preload (drop, TRUE);
+  g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion), editor);
+  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), editor);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), editor);
+  gtk_widget_add_controller (editor->grid, GTK_EVENT_CONTROLLER (drop));
 
   rebuild (editor);
   return editor->box;
+}
+
+/* For the window, the tests and the benchmark */
+
+static Editor *
+editor_get (GtkWidget *widget)
+{
+  return widget ? g_object_get_data (G_OBJECT (widget), editor_key) : NULL;
+}
+
+GtkWidget *
+pg_indicator_editor_find (GtkWidget *root,
+                          PgGoal    *goal)
+{
+  Editor *editor = editor_get (root);
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  if (editor != NULL && editor->goal == goal)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pg_indicator_editor_find (child, goal);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+pg_indicator_editor_focus_path (GtkWidget  *widget,
+                                const char *path)
+{
+  Editor *editor = editor_get (widget);
+  GListModel *list;
+  PgIndicator *node = NULL;
+  const char *p = path;
+  const char *part;
+  g_autofree char *property = NULL;
+
+  g_return_val_if_fail (editor != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  list = pg_goal_get_indicators (editor->goal);
+  for (const char *member = "indicators"; ; member = "children")
+    {
+      gsize length = strlen (member);
+      char *end;
+      guint64 index;
+
+      if (strncmp (p, member, length) != 0 || p[length] != '[')
+        break;
+      index = g_ascii_strtoull (p + length + 1, &end, 10);
+      if (end == p + length + 1 || *end != ']' || index >= g_list_model_get_n_items (list))
+        return FALSE;
+      node = g_list_model_get_item (list, (guint) index);
+      g_object_unref (node);  /* the list keeps it */
+      list = pg_indicator_get_children (node);
+      p = end + 1;
+      if (*p != '.')
+        break;
+      p++;
+    }
+  if (node == NULL)
+    return FALSE;
+
+  /* A field of the exchange format ("target", "year_minus_2"), if any. */
+  property = g_strdelimit (g_strdup (p), "_", '-');
+  if (pg_indicator_get_level (node) < 3 || *property == '\0')
+    part = primary_part (node);
+  else
+    {
+      part = NULL;
+      for (guint i = 0; i < G_N_ELEMENTS (leaf_parts); i++)
+        if (g_str_equal (leaf_parts[i], property))
+          part = leaf_parts[i];
+      if (part == NULL)
+        return FALSE;
+    }
+  reveal (editor, node);
+  return focus_cell (editor, node, part, -1);
+}
+
+gboolean
+pg_indicator_editor_focus_record (GtkWidget   *widget,
+                                  PgIndicator *record,
+                                  const char  *property)
+{
+  Editor *editor = editor_get (widget);
+
+  g_return_val_if_fail (editor != NULL, FALSE);
+  g_return_val_if_fail (PG_IS_INDICATOR (record), FALSE);
+  return focus_record (editor, record, property);
+}
+
+gboolean
+pg_indicator_editor_drop (GtkWidget   *widget,
+                          PgIndicator *dragged,
+                          PgIndicator *target,
+                          gboolean     after)
+{
+  Editor *editor = editor_get (widget);
+
+  g_return_val_if_fail (editor != NULL, FALSE);
+  g_return_val_if_fail (PG_IS_INDICATOR (dragged) && PG_IS_INDICATOR (target), FALSE);
+  return drop_node (editor, dragged, target, after);
+}
+
+gboolean
+pg_indicator_editor_paste_text (GtkWidget   *widget,
+                                PgIndicator *anchor,
+                                const char  *json)
+{
+  Editor *editor = editor_get (widget);
+
+  g_return_val_if_fail (editor != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  return paste_json (editor, anchor, json);
 }

@@ -4,7 +4,11 @@
  * laid out like the printed form (level-1 and level-2 cells span the rows of
  * their indicators), where level-3 rows edit all five cells in place. The
  * grid is rebuilt only when one of the goal's lists changes, never on a cell
- * edit, and keeps the focus on the same cell across a rebuild.
+ * edit, and keeps the focus on the same cell across a rebuild. Level-1 and
+ * level-2 rows collapse and expand; the keyboard walks the grid as a table
+ * (see pg-indicator-editor.c); rows move, indent, outdent, cut, copy and
+ * paste (the clipboard holds the exchange format's JSON of the subtree) and
+ * drag and drop, each as one undo step.
  */
 #pragma once
 
@@ -16,5 +20,38 @@ G_BEGIN_DECLS
 
 GtkWidget *pg_indicator_editor_new (PgDocument *document,
                                     PgGoal     *goal);
+
+/* The editor of `goal` under `root`, or NULL. */
+GtkWidget *pg_indicator_editor_find (GtkWidget *root,
+                                     PgGoal    *goal);
+
+/* Shows and focuses the cell at `path`, a path within the goal in the
+ * exchange format's terms: "indicators[0].children[1].children[0].target"
+ * (a level-3 field: name, year_minus_2, year_minus_1, target, basis), or a
+ * node ("indicators[1]", "indicators[1].category"). Collapsed nodes above
+ * it are expanded. FALSE when there is no such cell. */
+gboolean   pg_indicator_editor_focus_path (GtkWidget  *editor,
+                                           const char *path);
+
+/* Shows and focuses `record`'s cell for `property` (its first cell when
+ * NULL or not a cell of it), expanding the collapsed nodes above it. */
+gboolean   pg_indicator_editor_focus_record (GtkWidget   *editor,
+                                             PgIndicator *record,
+                                             const char  *property);
+
+/* What a drop of `dragged` on `target` does (in its lower half when
+ * `after`): a move before or after a row of its level, or to the end of a
+ * row of the level above. The drop target calls it; so can tests. */
+gboolean   pg_indicator_editor_drop (GtkWidget   *editor,
+                                     PgIndicator *dragged,
+                                     PgIndicator *target,
+                                     gboolean     after);
+
+/* What a paste of `json` at `anchor` (NULL: the goal's end) does: the
+ * subtree goes where its level fits, nearest the anchor, as one step.
+ * The paste action reads the clipboard and calls it. */
+gboolean   pg_indicator_editor_paste_text (GtkWidget   *editor,
+                                           PgIndicator *anchor,
+                                           const char  *json);
 
 G_END_DECLS

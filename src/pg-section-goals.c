@@ -5,6 +5,12 @@
  * indicator tree (pg-indicator-editor.c). Goals are added, deleted and
  * moved with the buttons of their heading, and with Alt+Up and Alt+Down
  * from their statement.
+ *
+ * A goal's indicator editor is hundreds of widgets: the page builds those
+ * of the first goals at once and the others as they come near the visible
+ * part of the page (one a main-loop turn), in a placeholder of about their
+ * height, so a declaration of 50 goals opens at once and scrolls. An undo
+ * about an indicator of a goal not built yet builds it, then shows it.
  */
 #define G_LOG_DOMAIN "perfgoal"
 
@@ -21,6 +27,9 @@ typedef struct {
   GtkWidget  *page;     /* not owned: the section lives on it */
   GtkWidget  *list;
   GtkWidget  *add;
+  gboolean    bound;    /* the list's first rows are made */
+  guint       n_made;   /* rows made before that */
+  guint       build_id; /* building the editors near the view */
 } Section;
 
 typedef struct {
@@ -31,6 +40,8 @@ typedef struct {
   GtkWidget *up;
   GtkWidget *down;
   GtkWidget *delete;
+  GtkWidget *slot;      /* where the indicator editor goes */
+  GtkWidget *editor;    /* NULL until built */
   gulong     number_id;
 } Row;
 
@@ -202,6 +213,131 @@ on_move_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* Indicator editors, built when needed */
+
+/* Goals whose editors are built with their rows, as the page opens: those
+ * on screen first. */
+#define EAGER_GOALS 2
+
+static void
+build_editor (Row *data)
+{
+  if (data->editor != NULL)
+    return;
+  data->editor = pg_indicator_editor_new (data->section->document, data->goal);
+  gtk_widget_set_size_request (data->slot, -1, -1);
+  gtk_box_append (GTK_BOX (data->slot), data->editor);
+}
+
+static Row *
+row_at (Section *section,
+        int      index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (section->list), index);
+
+  return row ? row_get (gtk_widget_get_first_child (gtk_list_box_row_get_child (row))) : NULL;
+}
+
+/* Builds one editor not built yet that is on screen or within a screen of
+ * it; TRUE while there may be more. */
+static gboolean
+build_near_view (gpointer user_data)
+{
+  Section *section = user_data;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (section->page));
+  double height = gtk_widget_get_height (viewport);
+  Row *data;
+
+  for (int i = 0; (data = row_at (section, i)) != NULL; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (data->editor != NULL || !gtk_widget_compute_bounds (data->slot, viewport, &bounds))
+        continue;
+      if (bounds.origin.y < 2 * height && bounds.origin.y + bounds.size.height > -height)
+        {
+          build_editor (data);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  section->build_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_build (Section *section)
+{
+  if (section->build_id == 0)
+    section->build_id = g_idle_add_full (G_PRIORITY_LOW, build_near_view, section, NULL);
+}
+
+static void
+on_view_changed (GtkAdjustment *adjustment,
+                 Section       *section)
+{
+  queue_build (section);
+}
+
+GtkWidget *
+pg_section_goals_ensure_editor (GtkWidget *page,
+                                PgGoal    *goal)
+{
+  Section *section = g_object_get_data (G_OBJECT (page), "pg-section-goals");
+  Row *data;
+
+  g_return_val_if_fail (section != NULL, NULL);
+  for (int i = 0; (data = row_at (section, i)) != NULL; i++)
+    if (data->goal == goal)
+      {
+        build_editor (data);
+        return data->editor;
+      }
+  return NULL;
+}
+
+/* After an undo or redo about an indicator whose goal's editor was not
+ * built: the window found nothing to show, so the page shows it. */
+static void
+on_history_step (PgDocument *document,
+                 PgRecord   *record,
+                 const char *property,
+                 Section    *section)
+{
+  GtkWidget *editor;
+  Row *data;
+  PgGoal *goal;
+
+  if (!PG_IS_INDICATOR (record))
+    return;
+  goal = pg_indicator_get_goal (PG_INDICATOR (record));
+  for (int i = 0; (data = row_at (section, i)) != NULL; i++)
+    if (data->goal == goal)
+      break;
+  if (data == NULL || data->editor != NULL)
+    return;
+  editor = pg_section_goals_ensure_editor (section->page, goal);
+  gtk_widget_activate_action (section->page, "win.show-page", "s", "goals");
+  pg_indicator_editor_focus_record (editor, PG_INDICATOR (record), property);
+}
+
+/* About the height of a goal's editor, for the place it takes before it is
+ * built: a line per indicator or empty category, with the heading and the
+ * add button. */
+static int
+estimated_height (PgGoal *goal)
+{
+  GListModel *level1 = pg_goal_get_indicators (goal);
+  guint n = g_list_model_get_n_items (level1);
+  guint lines = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PgIndicator) node = g_list_model_get_item (level1, i);
+      lines += MAX (pg_indicator_get_n_indicators (node), 1);
+    }
+  return 100 + 40 * (int) MAX (lines, 1);
+}
+
 /* Rows */
 
 static void
@@ -303,7 +439,16 @@ create_goal (gpointer item,
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), pg_indicator_editor_new (section->document, item));
+  data->slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), data->slot);
+  /* A goal added, moved or restored later is on its own: built at once. */
+  if (section->bound || section->n_made++ < EAGER_GOALS)
+    build_editor (data);
+  else
+    {
+      gtk_widget_set_size_request (data->slot, -1, estimated_height (item));
+      queue_build (section);
+    }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -317,6 +462,8 @@ section_free (gpointer user_data)
   Section *section = user_data;
 
   g_signal_handlers_disconnect_by_data (pg_document_get_goals (section->document), section);
+  g_signal_handlers_disconnect_by_data (section->document, section);
+  g_clear_handle_id (&section->build_id, g_source_remove);
   g_clear_object (&section->document);
   g_free (section);
 }
@@ -350,7 +497,9 @@ pg_section_goals_new (PgDocument *document)
   g_object_set_data_full (G_OBJECT (page), "pg-section-goals", section, section_free);
 
   note = gtk_label_new (_("Each annual goal with its three levels of indicators, as the printed form shows them. "
-                          "Ctrl+Enter adds an indicator below the current one; Alt+Up and Alt+Down move it."));
+                          "The arrows move between cells; Enter or F2 edits a cell and Escape cancels the edit; "
+                          "Ctrl+Enter adds an indicator below; Ctrl+Up and Ctrl+Down move a row; "
+                          "Ctrl+? lists every key."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
@@ -368,6 +517,12 @@ pg_section_goals_new (PgDocument *document)
   gtk_widget_set_margin_bottom (placeholder, 24);
   gtk_list_box_set_placeholder (GTK_LIST_BOX (section->list), placeholder);
   gtk_list_box_bind_model (GTK_LIST_BOX (section->list), pg_document_get_goals (document), create_goal, section, NULL);
+  section->bound = TRUE;
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page)), "value-changed",
+                    G_CALLBACK (on_view_changed), section);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page)), "changed",
+                    G_CALLBACK (on_view_changed), section);
+  g_signal_connect (document, "history-step", G_CALLBACK (on_history_step), section);
   gtk_box_append (GTK_BOX (box), section->list);
   g_signal_connect (pg_document_get_goals (document), "items-changed", G_CALLBACK (on_goals_changed), section);
   refresh_buttons (section);

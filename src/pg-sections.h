@@ -20,6 +20,10 @@ GtkWidget *pg_section_functions_new (PgDocument *document); /* overview of funct
 GtkWidget *pg_section_tasks_new     (PgDocument *document); /* task groups and tasks */
 GtkWidget *pg_section_projects_new  (PgDocument *document); /* project expenditure */
 GtkWidget *pg_section_goals_new     (PgDocument *document); /* annual goals */
+/* The indicator editor of `goal` on the Goals page, built now if it was
+ * not yet (the page builds those far from view only when needed). */
+GtkWidget *pg_section_goals_ensure_editor (GtkWidget *page,
+                                           PgGoal    *goal);
 
 /* Scaffolding the sections share. */
 

@@ -3,7 +3,10 @@
 #
 # End to end, as a screen reader would: start the real program on the
 # example, find the telephone field through AT-SPI by its accessible name,
-# type into it, press Ctrl+Z, and read the field back.
+# type into it, press Ctrl+Z, and read the field back. Then, on the Goals
+# page, edit a level-3 indicator's target value (预期当年实现值) in the
+# indicator tree, walk down to the next one by keyboard, and read both
+# back.
 #
 # Runs under Xvfb and a D-Bus session (build-aux/dev.sh test provides both);
 # prints TAP. Skips when there is no display or no pyatspi.
@@ -47,7 +50,7 @@ if shutil.which("xdotool") is None:
 PROGRAM = os.environ["PERFGOAL_PROGRAM"]
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 
-print("1..5")
+print("1..8")
 
 
 def wait_for(predicate, timeout=45.0, what="something"):
@@ -76,6 +79,20 @@ def find(node, role, name, depth=0):
         if found is not None:
             return found
     return None
+
+
+def find_all(node, role, name, found, depth=0):
+    if node is None or depth > 40:
+        return found
+    try:
+        if node.getRoleName() == role and node.name == name:
+            found.append(node)
+        children = list(node)
+    except Exception:
+        return found
+    for child in children:
+        find_all(child, role, name, found, depth + 1)
+    return found
 
 
 def text_of(node):
@@ -172,6 +189,33 @@ try:
     phone = wait_for(lambda: find_in_program("text", "Contact telephone"), what="the recovered field")
     wait_for(lambda: text_of(phone) == "84902037-7", what="the recovered edit, got %r" % text_of(phone))
     print("ok 5 the recovered declaration has the edit: 84902037-7")
+
+    # The indicator tree: the first level-3 indicator's target, by name.
+    xdotool("key", "--clearmodifiers", "alt+6")
+    targets = wait_for(lambda: find_all(program_on_bus(), "text", "Expected this year", []),
+                       what="the targets of the indicator tree")
+    first, second = targets[0], targets[1]
+    assert text_of(first) == "480 万元", text_of(first)
+    assert text_of(second) == "1100 人次", text_of(second)
+    print("ok 6 the first level-3 target is found by its name and reads 480 万元")
+
+    # A click edits it; what is typed reaches the document and the field.
+    focus_and_click(app, first)
+    xdotool("key", "--clearmodifiers", "ctrl+a")
+    xdotool("type", "--delay", "50", "--", "520")
+    wait_for(lambda: text_of(first) == "520", what="the typed target, got %r" % text_of(first))
+    print("ok 7 typing into the target reaches it: 520")
+
+    # Enter ends the edit, Down selects the next row's target, typing
+    # replaces its text and Escape gives it back.
+    xdotool("key", "--clearmodifiers", "Return")
+    xdotool("key", "--clearmodifiers", "Down")
+    xdotool("type", "--delay", "50", "--", "7")
+    wait_for(lambda: text_of(second) == "7", what="typing in the next target, got %r" % text_of(second))
+    xdotool("key", "--clearmodifiers", "Escape")
+    wait_for(lambda: text_of(second) == "1100 人次", what="the cancelled edit, got %r" % text_of(second))
+    assert text_of(first) == "520", text_of(first)
+    print("ok 8 Down goes to the next target; Escape cancels its edit: 1100 人次, and the first keeps 520")
 except Exception as error:  # report, then clean up
     print("not ok - %s" % error)
     if os.environ.get("PERFGOAL_ATSPI_DUMP"):

@@ -1106,6 +1106,97 @@ test_move_level2_to_other_goal (void)
   g_assert_cmpuint (pg_indicator_get_n_indicators (output), ==, n_output);
 }
 
+/* Undo and redo of one command give back the exact documents. */
+static void
+check_step (PgDocument *doc,
+            const char *before,
+            const char *after)
+{
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+
+  g_assert_true (pg_document_undo (doc, NULL));
+  undone = snapshot (doc);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_true (pg_document_redo (doc, NULL));
+  redone = snapshot (doc);
+  g_assert_cmpstr (redone, ==, after);
+}
+
+/* Indent and outdent: only an empty category changes level, between 1 and
+ * 2, keeping its printed name; every other case is refused and changes
+ * nothing; each is one undo step. */
+static void
+test_indent_outdent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) doc = build_sample ();
+  PgIndicator *output = level1 (doc, 0);
+  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
+  PgIndicator *leaf = item (pg_indicator_get_children (quantity), 0);
+  PgIndicator *effect = level1 (doc, 1);
+  PgIndicator *satisfaction;
+  g_autofree char *before = NULL;
+  g_autofree char *unchanged = NULL;
+  g_autofree char *indented = NULL;
+  g_autofree char *outdented = NULL;
+
+  /* The impossible shapes. */
+  before = snapshot (doc);
+  g_assert_false (pg_document_indent_indicator (doc, leaf, &error));
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_document_outdent_indicator (doc, leaf, &error));
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_document_indent_indicator (doc, quantity, &error));   /* would be a level-3 */
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_document_outdent_indicator (doc, quantity, &error));  /* its level-3s would be level-2 */
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_document_indent_indicator (doc, effect, &error));     /* its level-3s would be level-4 */
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_document_outdent_indicator (doc, output, &error));
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_document_check_indent (doc, output, FALSE, NULL));  /* the first has nothing above */
+  unchanged = snapshot (doc);
+  g_assert_cmpstr (unchanged, ==, before);
+
+  /* An empty level-1 goes under the one above it, at the end, as a level-2
+   * with its printed name. */
+  satisfaction = pg_document_add_indicator (doc, goal0 (doc), NULL, 1, "satisfaction", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&before, g_free);
+  before = snapshot (doc);
+  g_assert_true (pg_document_check_indent (doc, satisfaction, FALSE, NULL));
+  g_assert_true (pg_document_indent_indicator (doc, satisfaction, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pg_indicator_get_level (satisfaction), ==, 2);
+  g_assert_true (pg_indicator_get_parent (satisfaction) == output);
+  g_assert_true (item (pg_indicator_get_children (output), 1) == satisfaction);
+  g_assert_cmpstr (pg_indicator_get_category (satisfaction), ==, PG_CATEGORY_CUSTOM);
+  g_assert_cmpstr (pg_indicator_get_name (satisfaction), ==, "满意度指标");
+  g_assert_true (level1 (doc, 1) == effect);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_goal_get_indicators (goal0 (doc))), ==, 2);
+  indented = snapshot (doc);
+  check_step (doc, before, indented);
+
+  /* And back out: right after its parent, as a level-1. */
+  g_assert_true (pg_document_outdent_indicator (doc, satisfaction, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pg_indicator_get_level (satisfaction), ==, 1);
+  g_assert_null (pg_indicator_get_parent (satisfaction));
+  g_assert_true (level1 (doc, 1) == satisfaction);
+  g_assert_true (level1 (doc, 2) == effect);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (output)), ==, 1);
+  g_assert_cmpstr (pg_indicator_get_name (satisfaction), ==, "满意度指标");
+  outdented = snapshot (doc);
+  check_step (doc, indented, outdented);
+}
+
 static void
 test_list_model_signals (void)
 {
@@ -1163,6 +1254,7 @@ main (int    argc,
   g_test_add_func ("/document/step-rollback", test_step_rollback);
   g_test_add_func ("/document/list-model-signals", test_list_model_signals);
   g_test_add_func ("/document/move-level2-to-other-goal", test_move_level2_to_other_goal);
+  g_test_add_func ("/document/indent-outdent", test_indent_outdent);
 
   return g_test_run ();
 }

@@ -697,6 +697,20 @@ test_paste (void)
   before = pg_json_export (document, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (effect)), ==, 2);
 
+  /* Where it fits, without changing anything: only at level 2. */
+  g_assert_true (pg_json_check_indicator (quantity_json, 2, &error));
+  g_assert_no_error (error);
+  g_assert_false (pg_json_check_indicator (quantity_json, 1, &error));
+  g_assert_error (error, PG_JSON_ERROR, PG_JSON_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_json_check_indicator (quantity_json, 3, &error));
+  g_assert_error (error, PG_JSON_ERROR, PG_JSON_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pg_json_check_indicator ("达标", 3, &error));
+  g_assert_error (error, PG_JSON_ERROR, PG_JSON_ERROR_SYNTAX);
+  g_clear_error (&error);
+  g_assert_false (pg_document_get_can_undo (document));
+
   /* A level-2 subtree under another level-1, first in its list. */
   pasted = pg_json_paste_indicator (document, goal, effect, 0, quantity_json, &error);
   g_assert_no_error (error);

@@ -1840,6 +1840,147 @@ pg_document_move (PgDocument *self,
   return command_end (self, ok, error);
 }
 
+/* Indent and outdent. A level-1 or level-2 row is a category and a level-3
+ * row an indicator with values, so a row only ever changes level between 1
+ * and 2, and only while it is empty: its children would otherwise land on
+ * a level that cannot hold them (a level-3 under a level-1, or a fourth
+ * level). A standard category belongs to one level, so a row that changes
+ * level keeps its name as a name of its own, in the printed form's language.
+ * Indent makes the row the last child of its previous sibling; outdent puts
+ * it right after its parent. */
+
+gboolean
+pg_document_check_indent (PgDocument  *self,
+                          PgIndicator *indicator,
+                          gboolean     outdent,
+                          GError     **error)
+{
+  guint level;
+  GListModel *siblings;
+  guint position;
+
+  g_return_val_if_fail (PG_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (PG_IS_INDICATOR (indicator), FALSE);
+
+  level = pg_indicator_get_level (indicator);
+  if (level == 3)
+    {
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                   outdent ? _("A level-3 indicator cannot be outdented: level 2 holds categories, not indicators.")
+                           : _("A level-3 indicator cannot be indented: the form has three levels."));
+      return FALSE;
+    }
+  if (outdent ? level != 2 : level != 1)
+    {
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                   outdent ? _("A level-1 indicator cannot be outdented.")
+                           : _("A level-2 indicator cannot be indented: level 3 holds indicators, not categories."));
+      return FALSE;
+    }
+  if (g_list_model_get_n_items (pg_indicator_get_children (indicator)) > 0)
+    {
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                   _("Only an empty category changes level: the indicators under it would land on a level "
+                     "that cannot hold them."));
+      return FALSE;
+    }
+  siblings = level == 1 ? pg_goal_get_indicators (pg_indicator_get_goal (indicator))
+                        : pg_indicator_get_children (pg_indicator_get_parent (indicator));
+  if (!outdent && (!pg_list_model_find (siblings, indicator, &position) || position == 0))
+    {
+      g_set_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID,
+                   _("The first level-1 indicator cannot be indented: there is none above it to go under."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The columns that say where an indicator is and what it is called. */
+static JsonObject *
+indicator_place_row (PgIndicator *indicator,
+                     gpointer     parent,
+                     guint        position,
+                     guint        level,
+                     const char  *category,
+                     const char  *name)
+{
+  JsonObject *row = parent_columns (PG_RECORD (indicator), parent);
+
+  json_object_set_int_member (row, "position", position);
+  json_object_set_int_member (row, "level", level);
+  json_object_set_string_member (row, "category", category);
+  json_object_set_string_member (row, "name", name);
+  return row;
+}
+
+static gboolean
+change_level (PgDocument  *self,
+              PgIndicator *indicator,
+              gboolean     outdent,
+              GError     **error)
+{
+  PgGoal *goal = pg_indicator_get_goal (indicator);
+  PgIndicator *parent = pg_indicator_get_parent (indicator);
+  GListModel *from_list = parent ? pg_indicator_get_children (parent) : pg_goal_get_indicators (goal);
+  GListModel *to_list;
+  g_autoptr(PgIndicator) new_parent = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *name = NULL;
+  const char *category = pg_indicator_get_category (indicator);
+  gboolean english = g_strcmp0 (pg_declaration_get_label_language (self->declaration), "en") == 0;
+  guint position, target;
+  gboolean ok;
+
+  if (!pg_document_check_indent (self, indicator, outdent, error))
+    return FALSE;
+  pg_list_model_find (from_list, indicator, &position);
+  if (outdent)
+    {
+      to_list = pg_goal_get_indicators (goal);
+      pg_list_model_find (to_list, parent, &target);
+      target++;
+    }
+  else
+    {
+      new_parent = g_list_model_get_item (from_list, position - 1);
+      to_list = pg_indicator_get_children (new_parent);
+      target = g_list_model_get_n_items (to_list);
+    }
+  name = g_strdup (pg_indicator_get_display_name (indicator, english));
+
+  before = indicator_place_row (indicator, parent ? (gpointer) parent : (gpointer) goal, position,
+                                pg_indicator_get_level (indicator), category, pg_indicator_get_name (indicator));
+  after = indicator_place_row (indicator, outdent ? (gpointer) goal : (gpointer) new_parent, target,
+                               outdent ? 1 : 2, PG_CATEGORY_CUSTOM, name);
+
+  COMMAND_BEGIN (self, error);
+  ok = shift_positions (self, from_list, position + 1, -1, error)
+       && shift_positions (self, to_list, target, +1, error)
+       && change (self, "indicator", pg_record_get_id (PG_RECORD (indicator)), before, after, error);
+  return command_end (self, ok, error);
+}
+
+gboolean
+pg_document_indent_indicator (PgDocument  *self,
+                              PgIndicator *indicator,
+                              GError     **error)
+{
+  g_return_val_if_fail (PG_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (PG_IS_INDICATOR (indicator), FALSE);
+  return change_level (self, indicator, FALSE, error);
+}
+
+gboolean
+pg_document_outdent_indicator (PgDocument  *self,
+                               PgIndicator *indicator,
+                               GError     **error)
+{
+  g_return_val_if_fail (PG_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (PG_IS_INDICATOR (indicator), FALSE);
+  return change_level (self, indicator, TRUE, error);
+}
+
 /* Undo and redo */
 
 static gboolean

@@ -148,6 +148,23 @@ gboolean pg_document_move   (PgDocument *self,
                              guint       position,
                              GError    **error);
 
+/* Indent (one level down, as the last child of the previous sibling) and
+ * outdent (one level up, right after the parent). Only an empty level-1 or
+ * level-2 category changes level, between 1 and 2, and keeps its name as a
+ * name of its own: anything else would give the tree a shape the form does
+ * not have. pg_document_check_indent() says whether the command would be
+ * taken (`outdent` FALSE: indent), and why not. */
+gboolean pg_document_check_indent      (PgDocument  *self,
+                                        PgIndicator *indicator,
+                                        gboolean     outdent,
+                                        GError     **error);
+gboolean pg_document_indent_indicator  (PgDocument  *self,
+                                        PgIndicator *indicator,
+                                        GError     **error);
+gboolean pg_document_outdent_indicator (PgDocument  *self,
+                                        PgIndicator *indicator,
+                                        GError     **error);
+
 /* Several commands as one history step (e.g. add an indicator and fill its
  * cells). Steps nest; the outermost end commits. When `commit` is FALSE,
  * everything since the outermost begin is rolled back. */

@@ -1641,6 +1641,24 @@ pg_json_indicator_to_string (PgIndicator *indicator)
 
 /* Paste */
 
+gboolean
+pg_json_check_indicator (const char *json,
+                         guint       level,
+                         GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+  Reader reader = { NULL, path, error };
+
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (level >= 1 && level <= 3, FALSE);
+
+  parser = parse (json, -1, error);
+  if (parser == NULL)
+    return FALSE;
+  return read_indicator (&reader, json_parser_get_root (parser), level, NULL, NULL, 0, NULL);
+}
+
 PgIndicator *
 pg_json_paste_indicator (PgDocument  *document,
                          PgGoal      *goal,

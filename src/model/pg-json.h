@@ -40,6 +40,12 @@ char *pg_json_export (PgDocument *document,
  * clipboard holds). */
 char *pg_json_indicator_to_string (PgIndicator *indicator);
 
+/* Whether such a subtree fits at `level` (1 to 3) without changing
+ * anything: a clipboard's text may be any JSON, or a node of another level. */
+gboolean pg_json_check_indicator (const char *json,
+                                  guint       level,
+                                  GError    **error);
+
 /* Inserts such a subtree under `parent` (or at level 1 of `goal` when parent
  * is NULL) at `position`, as one history step. The node's shape must fit the
  * level: a level-3 node has no "children"; levels 1 and 2 have a category. */

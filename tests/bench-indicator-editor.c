@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints timings of the indicator tree editor on the large declaration
+ * (50 goals × 60 level-3 indicators): showing one goal's editor, collapsing
+ * and expanding a level-1 (20 indicators), committing a cell edit (the
+ * entry's text through the document to the working copy), and the whole
+ * Goals page of 50 goals in the window. Each is the handler's time, then
+ * the next frame's (layout and drawing), then both: what must stay under
+ * one frame (16 ms). A benchmark, not a test: it asserts nothing about
+ * time, the machines are shared and noisy. The frames depend on the
+ * renderer: under Xvfb, GL is software GL that redraws the whole window
+ * each frame; GSK_RENDERER=cairo redraws only what changed.
+ *
+ *   xvfb-run bench-indicator-editor [ROUNDS]
+ *
+ * PERFGOAL_BENCH_SKIP_PAGE=1 leaves out the Goals page.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bench-report.h"
+#include "large-declaration.h"
+#include "pg-field.h"
+#include "pg-indicator-editor.h"
+#include "pg-window.h"
+
+#define N_GOALS 50
+
+/* The next frame: from its first phase to the end of its drawing. */
+typedef struct {
+  gint64   started;
+  double   ms;
+  gboolean done;
+  guint    timeout_id;
+} Frame;
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Frame         *frame)
+{
+  if (frame->started == 0)
+    frame->started = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Frame         *frame)
+{
+  if (frame->started == 0 || frame->done)
+    return;
+  frame->ms = (g_get_monotonic_time () - frame->started) / 1000.0;
+  frame->done = TRUE;
+}
+
+static gboolean
+on_no_frame (gpointer data)
+{
+  Frame *frame = data;
+
+  frame->done = TRUE;  /* nothing changed on screen: no frame to wait for */
+  frame->timeout_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame that draws what the last change invalidated (only that: GTK
+ * redraws the damaged part of the window). */
+static double
+next_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  Frame frame = { 0, 0, FALSE, 0 };
+  gulong before = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &frame);
+  gulong after = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &frame);
+
+  frame.timeout_id = g_timeout_add (1000, on_no_frame, &frame);
+  while (!frame.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_handle_id (&frame.timeout_id, g_source_remove);
+  g_signal_handler_disconnect (clock, before);
+  g_signal_handler_disconnect (clock, after);
+  return frame.ms;
+}
+
+/* Handler, frame and both, for one sample. */
+typedef struct {
+  GArray *handler;
+  GArray *frame;
+  GArray *total;
+} Samples;
+
+static Samples
+samples_new (void)
+{
+  Samples s = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                g_array_new (FALSE, FALSE, sizeof (double)) };
+  return s;
+}
+
+static void
+samples_add (Samples *s,
+             double   handler,
+             double   frame)
+{
+  double total = handler + frame;
+
+  g_array_append_val (s->handler, handler);
+  g_array_append_val (s->frame, frame);
+  g_array_append_val (s->total, total);
+}
+
+static void
+samples_report (const char *what,
+                Samples    *s)
+{
+  g_autofree char *handler = g_strdup_printf ("%s: handler", what);
+  g_autofree char *frame = g_strdup_printf ("%s: next frame", what);
+  g_autofree char *total = g_strdup_printf ("%s: both", what);
+
+  bench_report (handler, s->handler);
+  bench_report (frame, s->frame);
+  bench_report (total, s->total);
+  g_array_unref (s->handler);
+  g_array_unref (s->frame);
+  g_array_unref (s->total);
+}
+
+static gpointer
+item (GListModel *list,
+      guint       position)
+{
+  gpointer object = g_list_model_get_item (list, position);
+  g_object_unref (object); /* the list keeps it */
+  return object;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint rounds = argc > 1 ? (guint) atoi (argv[1]) : 20;
+  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-bench-editor-XXXXXX", NULL);
+  g_autoptr(PgDocument) doc = NULL;
+  Samples show = samples_new (), collapse = samples_new (), expand = samples_new (), edit = samples_new ();
+  Samples page = samples_new (), redraw = samples_new (), relayout = samples_new ();
+  GtkWidget *window, *scrolled;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  if (!gtk_init_check ())
+    {
+      fprintf (stderr, "no display: run under xvfb-run\n");
+      return 1;
+    }
+  adw_init ();
+  doc = large_declaration_new (N_GOALS, 300, 60);
+  pg_document_set_coalesce_ms (doc, 0);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  next_frame (window);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      PgGoal *goal = item (pg_document_get_goals (doc), r % N_GOALS);
+      PgIndicator *level1 = item (pg_goal_get_indicators (goal), 0);
+      PgIndicator *leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (level1), 0)), 0);
+      g_autofree char *value = g_strdup_printf ("≥%u 人次", 1000 + r);
+      GtkWidget *editor, *node, *target;
+      gint64 t0;
+      double handler;
+
+      /* Show one goal's editor. */
+      t0 = g_get_monotonic_time ();
+      editor = pg_indicator_editor_new (doc, goal);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), editor);
+      handler = (g_get_monotonic_time () - t0) / 1000.0;
+      samples_add (&show, handler, next_frame (window));
+
+      /* Collapse and expand its first level-1. */
+      node = pg_field_find (editor, PG_RECORD (level1), NULL);
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (node, "indicator.toggle-expanded", "x", pg_record_get_id (PG_RECORD (level1)));
+      handler = (g_get_monotonic_time () - t0) / 1000.0;
+      samples_add (&collapse, handler, next_frame (window));
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (node, "indicator.toggle-expanded", "x", pg_record_get_id (PG_RECORD (level1)));
+      handler = (g_get_monotonic_time () - t0) / 1000.0;
+      samples_add (&expand, handler, next_frame (window));
+
+      /* The floor: a frame redrawing one button, for nothing changed. */
+      gtk_widget_queue_draw (node);
+      samples_add (&redraw, 0, next_frame (window));
+      /* And one laying the grid out again, for nothing changed. */
+      gtk_widget_queue_resize (node);
+      samples_add (&relayout, 0, next_frame (window));
+
+      /* Commit a cell edit: the text through the field to the document. */
+      target = pg_field_find (editor, PG_RECORD (leaf), "target");
+      t0 = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (target), value);
+      handler = (g_get_monotonic_time () - t0) / 1000.0;
+      samples_add (&edit, handler, next_frame (window));
+      if (g_strcmp0 (pg_indicator_get_target (leaf), value) != 0)
+        g_error ("the edit did not reach the document");
+    }
+  printf ("Indicator tree editor, %d goals × 60 level-3 indicators, drawn by %s\n", N_GOALS,
+          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The whole Goals page of the window: all 50 goals' editors. */
+  for (guint r = 0; r < (g_getenv ("PERFGOAL_BENCH_SKIP_PAGE") ? 0 : MAX (rounds / 10, 2)); r++)
+    {
+      PgWindow *pg_window = pg_window_new (NULL, doc);
+      gint64 t0;
+      double handler;
+
+      gtk_window_present (GTK_WINDOW (pg_window));
+      next_frame (GTK_WIDGET (pg_window));
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (pg_window), "win.show-page", "s", "goals");
+      handler = (g_get_monotonic_time () - t0) / 1000.0;
+      samples_add (&page, handler, next_frame (GTK_WIDGET (pg_window)));
+      gtk_window_destroy (GTK_WINDOW (pg_window));
+    }
+
+  samples_report ("show one goal's editor", &show);
+  samples_report ("collapse a level-1 (20 rows)", &collapse);
+  samples_report ("expand it again", &expand);
+  samples_report ("commit a cell edit", &edit);
+  samples_report ("a frame redrawing one button", &redraw);
+  samples_report ("a frame laying the grid out", &relayout);
+  samples_report ("Goals page, 50 goals", &page);
+
+  g_clear_object (&doc);
+  return 0;
+}
