@@ -9,58 +9,13 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <stdio.h>
 
+#include "gui-test-util.h"
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
 #include "pg-json.h"
 #include "pg-window.h"
 
-static PgDocument *
-example (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/com/example/PerfGoal/example.json", 0, &error);
-  PgDocument *doc;
-
-  g_assert_no_error (error);
-  doc = pg_json_import (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-  return doc;
-}
-
-static gpointer
-item (GListModel *list,
-      guint       position)
-{
-  gpointer object = g_list_model_get_item (list, position);
-  g_assert_nonnull (object);
-  g_object_unref (object); /* the list keeps it */
-  return object;
-}
-
-static void
-drain (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-field (PgWindow   *window,
-       gpointer    record,
-       const char *property)
-{
-  GtkWidget *widget = pg_field_find (GTK_WIDGET (window), PG_RECORD (record), property);
-
-  if (widget == NULL)
-    g_error ("no field for %s.%s", pg_record_get_table (record), property ? property : "*");
-  return widget;
-}
-
-/* The cell of `record`'s row that is its `part` ("node", "add", "menu",
- * "name", "target", …), as the editor marks it. */
 static GtkWidget *
 find_cell (GtkWidget   *root,
            gpointer     record,
@@ -127,7 +82,7 @@ open_goals (PgDocument *doc)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "goals"));
-  drain ();
+  pg_test_drain ();
   return window;
 }
 
@@ -135,7 +90,7 @@ static void
 close_window (PgWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  pg_test_drain ();
 }
 
 static gboolean
@@ -172,9 +127,9 @@ choose_basis (GtkWidget *basis,
   guint i = 0;
 
   gtk_widget_grab_focus (basis);
-  drain ();
+  pg_test_drain ();
   gtk_menu_button_popup (GTK_MENU_BUTTON (basis));
-  drain ();
+  pg_test_drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (basis)));
   g_assert_nonnull (popover);
   box = gtk_popover_get_child (GTK_POPOVER (popover));
@@ -188,20 +143,20 @@ choose_basis (GtkWidget *basis,
     }
   g_assert_nonnull (choice);
   g_signal_emit_by_name (choice, "clicked");
-  drain ();
+  pg_test_drain ();
 }
 
 static void
 test_edit_cells (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  PgIndicator *output = item (pg_goal_get_indicators (goal), 0);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-  PgIndicator *leaf = item (pg_indicator_get_children (quantity), 0);
-  GtkWidget *target = field (window, leaf, "target");
-  GtkWidget *name = field (window, leaf, "name");
+  PgGoal *goal = pg_test_item (pg_document_get_goals (doc), 0);
+  PgIndicator *output = pg_test_item (pg_goal_get_indicators (goal), 0);
+  PgIndicator *quantity = pg_test_item (pg_indicator_get_children (output), 0);
+  PgIndicator *leaf = pg_test_item (pg_indicator_get_children (quantity), 0);
+  GtkWidget *target = pg_test_field (window, leaf, "target");
+  GtkWidget *name = pg_test_field (window, leaf, "name");
   GtkWidget *basis;
 
   g_assert_true (GTK_IS_ENTRY (target));
@@ -210,8 +165,8 @@ test_edit_cells (void)
   /* Typing reaches the document and rebuilds nothing. */
   gtk_editable_set_text (GTK_EDITABLE (target), "≥500 万元");
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "≥500 万元");
-  g_assert_true (field (window, leaf, "target") == target);
-  g_assert_true (field (window, leaf, "name") == name);
+  g_assert_true (pg_test_field (window, leaf, "target") == target);
+  g_assert_true (pg_test_field (window, leaf, "name") == name);
   g_assert_false (gtk_widget_has_css_class (target, "warning"));
 
   /* Neither a quantity nor a phrase: marked, and taken all the same. */
@@ -223,7 +178,7 @@ test_edit_cells (void)
 
   /* The basis drop-down: "not set", then the four bases in order, the
    * current one checked. */
-  basis = field (window, leaf, "basis");
+  basis = pg_test_field (window, leaf, "basis");
   g_assert_true (GTK_IS_MENU_BUTTON (basis));
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "historical");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Historical data");
@@ -231,7 +186,7 @@ test_edit_cells (void)
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "plan");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Plan data");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "historical");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (basis)), ==, "Historical data");
   choose_basis (basis, 0, 1);
@@ -244,16 +199,16 @@ test_edit_cells (void)
 static void
 test_add_and_move (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
+  PgGoal *goal = pg_test_item (pg_document_get_goals (doc), 0);
   GListModel *level1 = pg_goal_get_indicators (goal);
-  PgIndicator *output = item (level1, 0);
-  PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
+  PgIndicator *output = pg_test_item (level1, 0);
+  PgIndicator *quantity = pg_test_item (pg_indicator_get_children (output), 0);
   GListModel *leaves = pg_indicator_get_children (quantity);
   guint n_leaves = g_list_model_get_n_items (leaves);
   guint n_level1 = g_list_model_get_n_items (level1);
-  PgIndicator *first = item (leaves, 0);
+  PgIndicator *first = pg_test_item (leaves, 0);
   PgIndicator *added;
   GtkWidget *add, *popover, *button, *entry;
 
@@ -262,33 +217,33 @@ test_add_and_move (void)
   add = cell (window, quantity, "add");
   g_assert_true (GTK_IS_BUTTON (add));
   g_signal_emit_by_name (add, "clicked");
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (leaves), ==, n_leaves + 1);
-  added = item (leaves, n_leaves);
+  added = pg_test_item (leaves, n_leaves);
   g_assert_cmpuint (pg_indicator_get_level (added), ==, 3);
   g_assert_cmpstr (pg_indicator_get_name (added), ==, "New indicator");
-  g_assert_true (has_focus_on (window, field (window, added, "name")));
+  g_assert_true (has_focus_on (window, pg_test_field (window, added, "name")));
   g_assert_cmpuint (pg_indicator_get_n_indicators (quantity), ==, n_leaves + 1);
 
   /* "Add below" (Ctrl+Enter) puts a sibling right after the row. */
-  g_assert_true (gtk_widget_activate_action (field (window, first, "name"), "indicator.add-below", "x",
+  g_assert_true (gtk_widget_activate_action (pg_test_field (window, first, "name"), "indicator.add-below", "x",
                                              pg_record_get_id (PG_RECORD (first))));
   g_assert_cmpuint (g_list_model_get_n_items (leaves), ==, n_leaves + 2);
-  g_assert_cmpstr (pg_indicator_get_name (item (leaves, 1)), ==, "New indicator");
-  g_assert_true (has_focus_on (window, field (window, item (leaves, 1), "name")));
+  g_assert_cmpstr (pg_indicator_get_name (pg_test_item (leaves, 1)), ==, "New indicator");
+  g_assert_true (has_focus_on (window, pg_test_field (window, pg_test_item (leaves, 1), "name")));
 
   /* Move down (Alt+Down): the row goes one down, the focus follows it. */
-  gtk_widget_grab_focus (field (window, first, "target"));
-  g_assert_true (gtk_widget_activate_action (field (window, first, "name"), "indicator.move-down", "x",
+  gtk_widget_grab_focus (pg_test_field (window, first, "target"));
+  g_assert_true (gtk_widget_activate_action (pg_test_field (window, first, "name"), "indicator.move-down", "x",
                                              pg_record_get_id (PG_RECORD (first))));
-  g_assert_true (item (leaves, 1) == first);
-  g_assert_true (has_focus_on (window, field (window, first, "target")));
+  g_assert_true (pg_test_item (leaves, 1) == first);
+  g_assert_true (has_focus_on (window, pg_test_field (window, first, "target")));
   /* Up at the top is refused by a bell, not by a broken tree. */
-  g_assert_true (gtk_widget_activate_action (field (window, first, "name"), "indicator.move-up", "x",
+  g_assert_true (gtk_widget_activate_action (pg_test_field (window, first, "name"), "indicator.move-up", "x",
                                              pg_record_get_id (PG_RECORD (first))));
-  g_assert_true (gtk_widget_activate_action (field (window, first, "name"), "indicator.move-up", "x",
+  g_assert_true (gtk_widget_activate_action (pg_test_field (window, first, "name"), "indicator.move-up", "x",
                                              pg_record_get_id (PG_RECORD (first))));
-  g_assert_true (item (leaves, 0) == first);
+  g_assert_true (pg_test_item (leaves, 0) == first);
 
   /* Add a level-1: the absent categories come first (the example has no
    * cost indicator). */
@@ -296,29 +251,29 @@ test_add_and_move (void)
   g_assert_nonnull (add);
   /* On screen, so the popover has a monitor to go on. */
   gtk_widget_grab_focus (add);
-  drain ();
+  pg_test_drain ();
   gtk_menu_button_popup (GTK_MENU_BUTTON (add));
-  drain ();
+  pg_test_drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)));
   g_assert_nonnull (popover);
   button = find_of_type (popover, GTK_TYPE_BUTTON);
   g_assert_cmpstr (g_object_get_data (G_OBJECT (button), "pg-category-key"), ==, "cost");
   g_signal_emit_by_name (button, "clicked");
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (level1), ==, n_level1 + 1);
-  g_assert_cmpstr (pg_indicator_get_category (item (level1, n_level1)), ==, "cost");
+  g_assert_cmpstr (pg_indicator_get_category (pg_test_item (level1, n_level1)), ==, "cost");
 
   /* And one with a name of the user's own. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (add));
-  drain ();
+  pg_test_drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)));
   entry = find_of_type (popover, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "  自定义指标 ");
   g_signal_emit_by_name (entry, "activate");
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (level1), ==, n_level1 + 2);
-  g_assert_cmpstr (pg_indicator_get_category (item (level1, n_level1 + 1)), ==, "custom");
-  g_assert_cmpstr (pg_indicator_get_name (item (level1, n_level1 + 1)), ==, "自定义指标");
+  g_assert_cmpstr (pg_indicator_get_category (pg_test_item (level1, n_level1 + 1)), ==, "custom");
+  g_assert_cmpstr (pg_indicator_get_name (pg_test_item (level1, n_level1 + 1)), ==, "自定义指标");
 
   close_window (window);
 }
@@ -326,34 +281,34 @@ test_add_and_move (void)
 static void
 test_delete_subtree_and_undo (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   PgWindow *window = open_goals (doc);
-  PgGoal *goal = item (pg_document_get_goals (doc), 0);
-  PgIndicator *output = item (pg_goal_get_indicators (goal), 0);
+  PgGoal *goal = pg_test_item (pg_document_get_goals (doc), 0);
+  PgIndicator *output = pg_test_item (pg_goal_get_indicators (goal), 0);
   GListModel *level2 = pg_indicator_get_children (output);
-  g_autoptr(PgIndicator) quality = g_object_ref (item (level2, 1));
+  g_autoptr(PgIndicator) quality = g_object_ref (pg_test_item (level2, 1));
   guint n = g_list_model_get_n_items (level2);
   g_autofree char *before = pg_json_indicator_to_string (quality);
   g_autofree char *after = NULL;
   gint64 id = pg_record_get_id (PG_RECORD (quality));
   PgIndicator *restored;
 
-  g_assert_true (gtk_widget_activate_action (field (window, quality, NULL), "indicator.delete", "x", id));
-  drain ();
+  g_assert_true (gtk_widget_activate_action (pg_test_field (window, quality, NULL), "indicator.delete", "x", id));
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (level2), ==, n - 1);
   g_assert_null (pg_field_find (GTK_WIDGET (window), PG_RECORD (quality), NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (level2), ==, n);
-  restored = item (level2, 1);
+  restored = pg_test_item (level2, 1);
   g_assert_cmpint (pg_record_get_id (PG_RECORD (restored)), ==, id);
   after = pg_json_indicator_to_string (restored);
   g_assert_cmpstr (after, ==, before);
   /* Its rows are back in the grid, and the window focused a cell of the
    * restored subtree. */
   g_assert_nonnull (pg_field_find (GTK_WIDGET (window),
-                                   PG_RECORD (item (pg_indicator_get_children (restored), 0)), "target"));
+                                   PG_RECORD (pg_test_item (pg_indicator_get_children (restored), 0)), "target"));
   g_assert_true (focus_in_subtree (window, restored));
 
   close_window (window);
@@ -377,7 +332,7 @@ press (GtkWidget       *editor,
       if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
         {
           g_signal_emit_by_name (controller, "key-pressed", keyval, 0, modifiers, &handled);
-          drain ();
+          pg_test_drain ();
           return handled;
         }
     }
@@ -404,17 +359,17 @@ static void
 example_setup (Example       *t,
                gconstpointer  data)
 {
-  t->doc = example ();
+  t->doc = pg_test_example ();
   t->window = open_goals (t->doc);
-  t->goal = item (pg_document_get_goals (t->doc), 0);
+  t->goal = pg_test_item (pg_document_get_goals (t->doc), 0);
   t->editor = pg_indicator_editor_find (GTK_WIDGET (t->window), t->goal);
   g_assert_nonnull (t->editor);
   t->level1 = pg_goal_get_indicators (t->goal);
-  t->output = item (t->level1, 0);
-  t->effect = item (t->level1, 1);
-  t->satisfaction = item (t->level1, 2);
-  t->quantity = item (pg_indicator_get_children (t->output), 0);
-  t->quality = item (pg_indicator_get_children (t->output), 1);
+  t->output = pg_test_item (t->level1, 0);
+  t->effect = pg_test_item (t->level1, 1);
+  t->satisfaction = pg_test_item (t->level1, 2);
+  t->quantity = pg_test_item (pg_indicator_get_children (t->output), 0);
+  t->quality = pg_test_item (pg_indicator_get_children (t->output), 1);
   t->leaves = pg_indicator_get_children (t->quantity);
 }
 
@@ -433,21 +388,21 @@ static void
 test_keyboard_navigation (Example       *t,
                          gconstpointer  data)
 {
-  PgIndicator *last = item (t->leaves, g_list_model_get_n_items (t->leaves) - 1);
-  PgIndicator *first_quality = item (pg_indicator_get_children (t->quality), 0);
-  PgIndicator *last_of_goal = item (pg_indicator_get_children (item (pg_indicator_get_children (t->satisfaction), 0)), 0);
-  GtkWidget *target = cell (t->window, item (t->leaves, 0), "target");
+  PgIndicator *last = pg_test_item (t->leaves, g_list_model_get_n_items (t->leaves) - 1);
+  PgIndicator *first_quality = pg_test_item (pg_indicator_get_children (t->quality), 0);
+  PgIndicator *last_of_goal = pg_test_item (pg_indicator_get_children (pg_test_item (pg_indicator_get_children (t->satisfaction), 0)), 0);
+  GtkWidget *target = cell (t->window, pg_test_item (t->leaves, 0), "target");
   int start, end;
 
   gtk_widget_grab_focus (target);
-  drain ();
+  pg_test_drain ();
   /* The focused cell is selected, not edited: its text is all selected. */
   g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (target), &start, &end));
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (target)), -1));
 
   g_assert_true (press (t->editor, GDK_KEY_Down, 0));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "target")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 1), "target")));
   g_assert_true (press (t->editor, GDK_KEY_Up, 0));
   g_assert_true (has_focus_on (t->window, target));
   /* From the last indicator of a level-2 to the first of the next. */
@@ -458,12 +413,12 @@ test_keyboard_navigation (Example       *t,
   /* Along the row, then into the level-2 and level-1 cells. */
   gtk_widget_grab_focus (target);
   g_assert_true (press (t->editor, GDK_KEY_Right, 0));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "basis")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 0), "basis")));
   g_assert_true (press (t->editor, GDK_KEY_Left, 0));
   g_assert_true (press (t->editor, GDK_KEY_Left, 0));
   g_assert_true (press (t->editor, GDK_KEY_Left, 0));
   g_assert_true (press (t->editor, GDK_KEY_Left, 0));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "name")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 0), "name")));
   g_assert_true (press (t->editor, GDK_KEY_Left, 0));
   g_assert_true (has_focus_on (t->window, cell (t->window, t->quantity, "node")));
   /* The level-2 column: the next level-2. */
@@ -475,15 +430,15 @@ test_keyboard_navigation (Example       *t,
 
   /* Tab: the next cell, and past a row's last cell (its menu) the next
    * row's first. */
-  gtk_widget_grab_focus (cell (t->window, item (t->leaves, 0), "target"));
+  gtk_widget_grab_focus (cell (t->window, pg_test_item (t->leaves, 0), "target"));
   g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "basis")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 0), "basis")));
   g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "menu")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 0), "menu")));
   g_assert_true (press (t->editor, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "name")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 1), "name")));
   g_assert_true (press (t->editor, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 0), "menu")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 0), "menu")));
   /* Past the last row (the satisfaction indicator), the button that adds
    * a level-1. */
   gtk_widget_grab_focus (cell (t->window, last_of_goal, "menu"));
@@ -503,12 +458,12 @@ static void
 test_edit_and_cancel (Example       *t,
                      gconstpointer  data)
 {
-  PgIndicator *leaf = item (t->leaves, 0);
+  PgIndicator *leaf = pg_test_item (t->leaves, 0);
   guint n = g_list_model_get_n_items (t->leaves);
   GtkWidget *target = cell (t->window, leaf, "target");
 
   gtk_widget_grab_focus (target);
-  drain ();
+  pg_test_drain ();
   g_assert_true (press (t->editor, GDK_KEY_F2, 0));
   /* Editing: the cursor at the end, nothing selected. */
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (target), NULL, NULL));
@@ -547,19 +502,19 @@ test_edit_and_cancel (Example       *t,
   g_assert_true (press (t->editor, GDK_KEY_Delete, 0));
   g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n);
-  g_assert_cmpstr (pg_indicator_get_target (item (t->leaves, 0)), ==, "500 万元");
+  g_assert_cmpstr (pg_indicator_get_target (pg_test_item (t->leaves, 0)), ==, "500 万元");
 
   /* Ctrl+Enter adds a sibling below; Ctrl+Down moves a row. */
-  gtk_widget_grab_focus (cell (t->window, item (t->leaves, 0), "name"));
+  gtk_widget_grab_focus (cell (t->window, pg_test_item (t->leaves, 0), "name"));
   g_assert_true (press (t->editor, GDK_KEY_Return, GDK_CONTROL_MASK));
   g_assert_cmpuint (g_list_model_get_n_items (t->leaves), ==, n + 1);
-  g_assert_cmpstr (pg_indicator_get_name (item (t->leaves, 1)), ==, "New indicator");
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (t->leaves, 1), "name")));
-  leaf = item (t->leaves, 1);
+  g_assert_cmpstr (pg_indicator_get_name (pg_test_item (t->leaves, 1)), ==, "New indicator");
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (t->leaves, 1), "name")));
+  leaf = pg_test_item (t->leaves, 1);
   g_assert_true (press (t->editor, GDK_KEY_Down, GDK_CONTROL_MASK));
-  g_assert_true (item (t->leaves, 2) == leaf);
+  g_assert_true (pg_test_item (t->leaves, 2) == leaf);
   g_assert_true (has_focus_on (t->window, cell (t->window, leaf, "name")));
 
 }
@@ -571,7 +526,7 @@ static void
 test_collapse (Example       *t,
               gconstpointer  data)
 {
-  PgIndicator *leaf = item (pg_indicator_get_children (t->quantity), 2);
+  PgIndicator *leaf = pg_test_item (pg_indicator_get_children (t->quantity), 2);
   GtkWidget *node = cell (t->window, t->quantity, "node");
   GtkWidget *target;
 
@@ -580,7 +535,7 @@ test_collapse (Example       *t,
   /* Collapsing a node with the focus inside puts the focus on it. */
   g_assert_true (gtk_widget_activate_action (node, "indicator.toggle-expanded", "x",
                                              pg_record_get_id (PG_RECORD (t->quantity))));
-  drain ();
+  pg_test_drain ();
   g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
   g_assert_true (has_focus_on (t->window, node));
   g_assert_true (press (t->editor, GDK_KEY_Right, 0));
@@ -593,7 +548,7 @@ test_collapse (Example       *t,
   g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
   /* Up and Down skip the hidden rows: above the level-2 after it, there
    * is no indicator shown to go to. */
-  target = cell (t->window, item (pg_indicator_get_children (item (pg_indicator_get_children (t->output), 1)), 0), "target");
+  target = cell (t->window, pg_test_item (pg_indicator_get_children (pg_test_item (pg_indicator_get_children (t->output), 1)), 0), "target");
   gtk_widget_grab_focus (target);
   g_assert_true (press (t->editor, GDK_KEY_Up, 0));
   g_assert_true (has_focus_on (t->window, target));
@@ -601,19 +556,19 @@ test_collapse (Example       *t,
   g_assert_false (has_focus_on (t->window, target));
 
   /* A rebuild (a row added elsewhere) and its undo keep it collapsed. */
-  g_assert_nonnull (pg_document_add_indicator (t->doc, t->goal, item (pg_indicator_get_children (t->effect), 0),
+  g_assert_nonnull (pg_document_add_indicator (t->doc, t->goal, pg_test_item (pg_indicator_get_children (t->effect), 0),
                                                PG_POSITION_END, NULL, "新指标", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
 
   /* An undo about a cell hidden in it shows and focuses that cell. */
   g_assert_true (pg_document_set_string (t->doc, PG_RECORD (leaf), "target", "≥200 人", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
   g_assert_true (has_focus_on (t->window, cell (t->window, leaf, "target")));
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "100 人");
@@ -627,7 +582,7 @@ static void
 test_indent_and_category (Example       *t,
                          gconstpointer  data)
 {
-  PgIndicator *leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (t->output), 0)), 0);
+  PgIndicator *leaf = pg_test_item (pg_indicator_get_children (pg_test_item (pg_indicator_get_children (t->output), 0)), 0);
   g_autofree char *before = pg_json_export (t->doc, NULL);
   g_autofree char *after = NULL;
   PgIndicator *cost;
@@ -639,7 +594,7 @@ test_indent_and_category (Example       *t,
   g_assert_cmpstr (after, ==, before);
 
   cost = pg_document_add_indicator (t->doc, t->goal, NULL, PG_POSITION_END, "cost", NULL, NULL);
-  drain ();
+  pg_test_drain ();
   gtk_widget_grab_focus (cell (t->window, cost, "node"));
   g_assert_true (press (t->editor, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 2);
@@ -648,9 +603,9 @@ test_indent_and_category (Example       *t,
   g_assert_true (has_focus_on (t->window, cell (t->window, cost, "node")));
   g_assert_true (press (t->editor, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 1);
-  g_assert_true (item (t->level1, 3) == cost);
+  g_assert_true (pg_test_item (t->level1, 3) == cost);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (pg_indicator_get_level (cost), ==, 2);
   g_assert_true (has_focus_on (t->window, cell (t->window, cost, "node")));
 
@@ -661,12 +616,12 @@ test_indent_and_category (Example       *t,
   popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_signal_emit_by_name (find_of_type (popover, GTK_TYPE_BUTTON), "clicked");
-  drain ();
-  g_assert_cmpstr (pg_indicator_get_category (item (t->level1, 2)), ==, "cost");
-  g_assert_true (item (t->level1, 3) == t->satisfaction);
+  pg_test_drain ();
+  g_assert_cmpstr (pg_indicator_get_category (pg_test_item (t->level1, 2)), ==, "cost");
+  g_assert_true (pg_test_item (t->level1, 3) == t->satisfaction);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
-  g_assert_true (item (t->level1, 2) == t->satisfaction);
+  pg_test_drain ();
+  g_assert_true (pg_test_item (t->level1, 2) == t->satisfaction);
 
   /* F2 on a level-1: a name of the user's own. */
   gtk_widget_grab_focus (cell (t->window, t->satisfaction, "node"));
@@ -678,12 +633,12 @@ test_indent_and_category (Example       *t,
   entry = find_of_type (popover, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "群众满意度");
   g_signal_emit_by_name (entry, "activate");
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (pg_indicator_get_category (t->satisfaction), ==, "custom");
   g_assert_cmpstr (pg_indicator_get_name (t->satisfaction), ==, "群众满意度");
   /* One step: one undo gives the standard category back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (pg_indicator_get_category (t->satisfaction), ==, "satisfaction");
   g_assert_cmpstr (pg_indicator_get_name (t->satisfaction), ==, "");
 
@@ -706,8 +661,8 @@ static void
 test_cut_copy_paste (Example       *t,
                     gconstpointer  data)
 {
-  PgIndicator *social = item (pg_indicator_get_children (t->effect), 0);
-  PgIndicator *social_leaf = item (pg_indicator_get_children (social), 0);
+  PgIndicator *social = pg_test_item (pg_indicator_get_children (t->effect), 0);
+  PgIndicator *social_leaf = pg_test_item (pg_indicator_get_children (social), 0);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (t->editor);
   g_autofree char *quantity_json = pg_json_indicator_to_string (t->quantity);
   g_autofree char *before = NULL;
@@ -734,12 +689,12 @@ test_cut_copy_paste (Example       *t,
   for (int i = 0; i < 100 && g_list_model_get_n_items (pg_indicator_get_children (t->effect)) == n_effect; i++)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (t->effect)), ==, n_effect + 1);
-  pasted = item (pg_indicator_get_children (t->effect), 1);
+  pasted = pg_test_item (pg_indicator_get_children (t->effect), 1);
   pasted_json = pg_json_indicator_to_string (pasted);
   g_assert_cmpstr (pasted_json, ==, quantity_json);
   g_assert_true (has_focus_on (t->window, cell (t->window, pasted, "node")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   undone = pg_json_export (t->doc, NULL);
   g_assert_cmpstr (undone, ==, before);
 
@@ -759,7 +714,7 @@ test_cut_copy_paste (Example       *t,
   g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), G_TYPE_STRING)
                  || gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "text/plain;charset=utf-8"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (social)), ==, 1);
 
 }
@@ -794,7 +749,7 @@ test_paste_into_other_document (Example       *t,
   for (int i = 0; i < 100 && g_list_model_get_n_items (pg_indicator_get_children (output)) == 0; i++)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (output)), ==, 1);
-  pasted_json = pg_json_indicator_to_string (item (pg_indicator_get_children (output), 0));
+  pasted_json = pg_json_indicator_to_string (pg_test_item (pg_indicator_get_children (output), 0));
   g_assert_cmpstr (pasted_json, ==, quantity_json);
   g_assert_cmpuint (pg_indicator_get_n_indicators (output), ==, 6);
 
@@ -807,20 +762,20 @@ static void
 test_drop (Example       *t,
           gconstpointer  data)
 {
-  PgIndicator *social = item (pg_indicator_get_children (t->effect), 0);
-  PgIndicator *first = item (t->leaves, 0);
-  PgIndicator *third = item (t->leaves, 2);
+  PgIndicator *social = pg_test_item (pg_indicator_get_children (t->effect), 0);
+  PgIndicator *first = pg_test_item (t->leaves, 0);
+  PgIndicator *third = pg_test_item (t->leaves, 2);
   g_autofree char *before = pg_json_export (t->doc, NULL);
   g_autofree char *after = NULL;
 
   /* Within its parent: after the third. */
   g_assert_true (pg_indicator_editor_drop (t->editor, first, third, TRUE));
-  g_assert_true (item (t->leaves, 2) == first);
-  g_assert_true (item (t->leaves, 1) == third);
+  g_assert_true (pg_test_item (t->leaves, 2) == first);
+  g_assert_true (pg_test_item (t->leaves, 1) == third);
   /* Across parents: before the social-effect indicator. */
-  g_assert_true (pg_indicator_editor_drop (t->editor, first, item (pg_indicator_get_children (social), 0), FALSE));
+  g_assert_true (pg_indicator_editor_drop (t->editor, first, pg_test_item (pg_indicator_get_children (social), 0), FALSE));
   g_assert_true (pg_indicator_get_parent (first) == social);
-  g_assert_true (item (pg_indicator_get_children (social), 0) == first);
+  g_assert_true (pg_test_item (pg_indicator_get_children (social), 0) == first);
   g_assert_true (has_focus_on (t->window, cell (t->window, first, "name")));
   /* Into a row of the level above: a level-2 onto a level-1. */
   g_assert_true (pg_indicator_editor_drop (t->editor, t->quality, t->effect, FALSE));
@@ -829,7 +784,7 @@ test_drop (Example       *t,
    * dragged row's level: a level-1 over a level-3 goes before that
    * level-3's level-1. */
   g_assert_true (pg_indicator_editor_drop (t->editor, t->effect, third, FALSE));
-  g_assert_true (item (t->level1, 0) == t->effect);
+  g_assert_true (pg_test_item (t->level1, 0) == t->effect);
   /* Never an impossible shape: no level-3 directly under a level-1, no
    * node into its own subtree. */
   g_assert_false (pg_indicator_editor_drop (t->editor, third, t->output, TRUE));
@@ -840,7 +795,7 @@ test_drop (Example       *t,
   /* Each drop was one step. */
   for (int i = 0; i < 4; i++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   after = pg_json_export (t->doc, NULL);
   g_assert_cmpstr (after, ==, before);
 
@@ -852,18 +807,18 @@ static void
 test_focus_path (Example       *t,
                 gconstpointer  data)
 {
-  PgIndicator *leaf = item (pg_indicator_get_children (t->quantity), 1);
+  PgIndicator *leaf = pg_test_item (pg_indicator_get_children (t->quantity), 1);
 
   g_assert_true (gtk_widget_activate_action (cell (t->window, t->output, "node"), "indicator.toggle-expanded", "x",
                                              pg_record_get_id (PG_RECORD (t->output))));
-  drain ();
+  pg_test_drain ();
   g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "year-minus-2")));
   g_assert_true (pg_indicator_editor_focus_path (t->editor, "indicators[0].children[0].children[1].year_minus_2"));
-  drain ();
+  pg_test_drain ();
   g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "year-minus-2")));
   g_assert_true (has_focus_on (t->window, cell (t->window, leaf, "year-minus-2")));
   g_assert_true (pg_indicator_editor_focus_path (t->editor, "indicators[1]"));
-  g_assert_true (has_focus_on (t->window, cell (t->window, item (pg_goal_get_indicators (t->goal), 1), "node")));
+  g_assert_true (has_focus_on (t->window, cell (t->window, pg_test_item (pg_goal_get_indicators (t->goal), 1), "node")));
   g_assert_false (pg_indicator_editor_focus_path (t->editor, "indicators[9].children[0]"));
   g_assert_false (pg_indicator_editor_focus_path (t->editor, "indicators[0].children[0].children[1].colour"));
   g_assert_false (pg_indicator_editor_focus_path (t->editor, "goals[0]"));
@@ -876,9 +831,9 @@ test_focus_path (Example       *t,
 static void
 test_editors_built_when_needed (void)
 {
-  g_autoptr(PgDocument) doc = example ();
-  PgGoal *first = item (pg_document_get_goals (doc), 0);
-  g_autofree char *subtree = pg_json_indicator_to_string (item (pg_goal_get_indicators (first), 0));
+  g_autoptr(PgDocument) doc = pg_test_example ();
+  PgGoal *first = pg_test_item (pg_document_get_goals (doc), 0);
+  g_autofree char *subtree = pg_json_indicator_to_string (pg_test_item (pg_goal_get_indicators (first), 0));
   PgWindow *window;
   PgGoal *last = NULL;
   PgIndicator *leaf;
@@ -892,10 +847,10 @@ test_editors_built_when_needed (void)
   g_assert_nonnull (pg_indicator_editor_find (GTK_WIDGET (window), first));
   g_assert_null (pg_indicator_editor_find (GTK_WIDGET (window), last));
 
-  leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (item (pg_goal_get_indicators (last), 0)), 0)), 3);
+  leaf = pg_test_item (pg_indicator_get_children (pg_test_item (pg_indicator_get_children (pg_test_item (pg_goal_get_indicators (last), 0)), 0)), 3);
   g_assert_true (pg_document_set_string (doc, PG_RECORD (leaf), "target", "≥150 人", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "140 人");
   g_assert_nonnull (pg_indicator_editor_find (GTK_WIDGET (window), last));
   g_assert_true (has_focus_on (window, cell (window, leaf, "target")));
@@ -907,17 +862,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-indicator-editor-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!pg_test_gui_init (&argc, &argv, "en"))
+    return 0;
 
   g_test_add_func ("/indicator-editor/edit-cells", test_edit_cells);
   g_test_add_func ("/indicator-editor/add-and-move", test_add_and_move);
