@@ -28,6 +28,7 @@ PACKAGES=(
   libadwaita-1-dev
   libsqlite3-dev
   libjson-glib-dev
+  libharfbuzz-dev
   desktop-file-utils
   appstream
   libxml2-utils
