@@ -611,6 +611,17 @@ test_stress (void)
   options.numbering = PG_PRINT_NUMBERING_NONE;
   check_ink (document, &options);
 
+  /* With English labels, the mark is "(cont.)". */
+  pg_print_options_init (&options);
+  options.override_language = TRUE;
+  options.language = PG_LANGUAGE_EN;
+  write_pdf (document, &options, pdf);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "Output(cont.)"));
+  g_assert_null (strstr (text, "（续）"));
+  check_all_fields (document, pdf, TRUE);
+
   g_unlink (pdf);
   pg_document_close (document);
 }
