@@ -289,9 +289,8 @@ write_subset (const Face  *face,
 }
 
 static void
-remove_dir (gpointer data)
+remove_dir (char *dir)
 {
-  char *dir = data;
   GDir *entries = g_dir_open (dir, 0, NULL);
   const char *name;
 
@@ -304,6 +303,18 @@ remove_dir (gpointer data)
     g_dir_close (entries);
   g_rmdir (dir);
   g_free (dir);
+}
+
+/* When the font map goes. Pango 1.50 never gives back a font map's
+ * configuration (later versions do, in finalize): detach it, once the map is
+ * shut down so that it does not load the system's fonts in its place. */
+static void
+on_font_map_gone (gpointer  data,
+                  GObject  *font_map)
+{
+  pango_fc_font_map_shutdown (PANGO_FC_FONT_MAP (font_map));
+  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), NULL);
+  remove_dir (data);
 }
 
 PangoFontMap *
@@ -360,7 +371,7 @@ pg_print_font_subsetter_make_font_map (PgPrintFontSubsetter  *self,
       pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), config);
       /* The subsets are read as they are needed, to shape and to embed:
        * they stay as long as the font map. */
-      g_object_set_data_full (G_OBJECT (font_map), "pg-print-font-subsets", g_steal_pointer (&dir), remove_dir);
+      g_object_weak_ref (G_OBJECT (font_map), on_font_map_gone, g_steal_pointer (&dir));
     }
   else
     remove_dir (g_steal_pointer (&dir));
