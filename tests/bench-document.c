@@ -15,29 +15,12 @@
 #include "pg-document.h"
 #include "pg-document-private.h"
 #include "pg-json.h"
+#include "bench-report.h"
 #include "large-declaration.h"
 
 #define N_GOALS 50
 #define N_TASKS 300
 #define N_PROJECTS 60
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  printf ("%-28s median %8.3f ms   min %8.3f   max %8.3f   (n=%u)\n", what,
-          g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, 0),
-          g_array_index (ms, double, ms->len - 1), ms->len);
-}
 
 #define TIME(ms_array, statement)                                     \
   G_STMT_START {                                                      \
@@ -126,14 +109,14 @@ main (int    argc,
       g_object_unref (imported);
     }
 
-  report ("open", open_ms);
-  report ("field edit committed", edit_ms);
-  report ("undo", undo_ms);
-  report ("redo", redo_ms);
-  report ("move level-3 in place", move_ms);
-  report ("save (atomic)", save_ms);
-  report ("JSON export", export_ms);
-  report ("JSON import", import_ms);
+  bench_report ("open", open_ms);
+  bench_report ("field edit committed", edit_ms);
+  bench_report ("undo", undo_ms);
+  bench_report ("redo", redo_ms);
+  bench_report ("move level-3 in place", move_ms);
+  bench_report ("save (atomic)", save_ms);
+  bench_report ("JSON export", export_ms);
+  bench_report ("JSON import", import_ms);
   printf ("JSON size: %.1f KiB\n", json_length / 1024.0);
 
   g_object_unref (goal);

@@ -16,10 +16,10 @@
 #include <glib/gstdio.h>
 #include <spawn.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "bench-report.h"
 #include "pg-cli.h"
 #include "pg-document.h"
 #include "pg-json.h"
@@ -32,26 +32,6 @@
 #define LARGE_ROUNDS 3
 
 extern char **environ;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The fastest and the median of `n` times: the fastest is what the machine
- * can do, the median what it did while shared. */
-static void
-print_times (const char *what,
-             double     *ms,
-             guint       n)
-{
-  qsort (ms, n, sizeof *ms, compare_doubles);
-  printf ("%s: fastest %.1f ms, median %.1f ms (%u runs)\n", what, ms[0], ms[n / 2], n);
-}
 
 /* Runs the program as a new process; returns its time in ms and its peak
  * resident memory in MB. */
@@ -82,19 +62,19 @@ time_program (const char *what,
               const char *in,
               guint       rounds)
 {
-  g_autofree double *ms = g_new (double, rounds);
-  g_autofree char *label = NULL;
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
   double peak_mb = 0;
 
   for (guint round = 0; round < rounds; round++)
     {
       double peak = 0;
+      double round_ms = run_program (program, out, in, &peak);
 
-      ms[round] = run_program (program, out, in, &peak);
+      g_array_append_val (ms, round_ms);
       peak_mb = MAX (peak_mb, peak);
     }
-  label = g_strdup_printf ("%s, perfgoal --export (new process), peak memory %.1f MB", what, peak_mb);
-  print_times (label, ms, rounds);
+  printf ("%s, perfgoal --export as a new process: peak memory %.1f MB\n", what, peak_mb);
+  bench_report ("  time", ms);
 }
 
 int
@@ -112,7 +92,8 @@ main (int    argc,
   const char *program = g_getenv ("PERFGOAL_PROGRAM");
   g_autoptr(PgDocument) large = NULL;
   g_autoptr(GError) error = NULL;
-  double ms[MAX (IN_PROCESS_ROUNDS, LARGE_ROUNDS)];
+  g_autoptr(GArray) warm_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large_ms = g_array_new (FALSE, FALSE, sizeof (double));
   gint64 start;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -133,9 +114,10 @@ main (int    argc,
       if (round == 0)
         printf ("example → PDF, pg_cli_run in-process, first round: %.1f ms\n", round_ms);
       else
-        ms[round - 1] = round_ms;
+        g_array_append_val (warm_ms, round_ms);
     }
-  print_times ("example → PDF, pg_cli_run in-process, later rounds", ms, IN_PROCESS_ROUNDS);
+  printf ("example → PDF, pg_cli_run in-process, later rounds:\n");
+  bench_report ("  time", warm_ms);
 
   start = g_get_monotonic_time ();
   large = large_declaration_new (N_GOALS, 0, 0);
@@ -146,19 +128,21 @@ main (int    argc,
 
   for (guint round = 0; round < LARGE_ROUNDS; round++)
     {
+      double round_ms;
+
       start = g_get_monotonic_time ();
       if (!pg_print_pdf_write (large, NULL, large_pdf, NULL, NULL, NULL, &error))
         g_error ("%s", error->message);
-      ms[round] = (g_get_monotonic_time () - start) / 1000.0;
+      round_ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (large_ms, round_ms);
     }
   {
     g_autoptr(PgPrintLayout) layout = pg_print_layout_new (large, NULL);
-    g_autofree char *label = NULL;
 
     pg_print_layout_paginate (layout, 0);
-    label = g_strdup_printf ("50 goals × 60 indicators → PDF (%u pages), pg_print_pdf_write in-process",
-                             pg_print_layout_get_n_pages (layout));
-    print_times (label, ms, LARGE_ROUNDS);
+    printf ("50 goals × 60 indicators → PDF (%u pages), pg_print_pdf_write in-process:\n",
+            pg_print_layout_get_n_pages (layout));
+    bench_report ("  time", large_ms);
   }
   pg_document_close (large);
 
