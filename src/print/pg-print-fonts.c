@@ -9,6 +9,7 @@
 #include <hb-subset.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
 
 #include "pg-print-fonts.h"
 
@@ -289,7 +290,7 @@ write_subset (const Face  *face,
 }
 
 static void
-remove_dir (char *dir)
+remove_dir (const char *dir)
 {
   GDir *entries = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -302,7 +303,48 @@ remove_dir (char *dir)
   if (entries != NULL)
     g_dir_close (entries);
   g_rmdir (dir);
-  g_free (dir);
+}
+
+/* The directories of the subsets of the font maps alive, removed at exit
+ * as well: a window left open at exit (a preview) never finalizes its
+ * layout, and the subsets would stay in the temporary folder. */
+G_LOCK_DEFINE_STATIC (live_dirs);
+static GPtrArray *live_dirs;
+
+static void
+remove_live_dirs (void)
+{
+  G_LOCK (live_dirs);
+  for (guint i = 0; live_dirs != NULL && i < live_dirs->len; i++)
+    remove_dir (g_ptr_array_index (live_dirs, i));
+  g_clear_pointer (&live_dirs, g_ptr_array_unref);
+  G_UNLOCK (live_dirs);
+}
+
+static void
+keep_live_dir (const char *dir)
+{
+  G_LOCK (live_dirs);
+  if (live_dirs == NULL)
+    {
+      live_dirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_live_dirs);
+    }
+  g_ptr_array_add (live_dirs, g_strdup (dir));
+  G_UNLOCK (live_dirs);
+}
+
+static void
+forget_live_dir (const char *dir)
+{
+  G_LOCK (live_dirs);
+  for (guint i = 0; live_dirs != NULL && i < live_dirs->len; i++)
+    if (g_str_equal (g_ptr_array_index (live_dirs, i), dir))
+      {
+        g_ptr_array_remove_index_fast (live_dirs, i);
+        break;
+      }
+  G_UNLOCK (live_dirs);
 }
 
 /* When the font map goes. Pango 1.50 never gives back a font map's
@@ -312,9 +354,13 @@ static void
 on_font_map_gone (gpointer  data,
                   GObject  *font_map)
 {
+  char *dir = data;
+
   pango_fc_font_map_shutdown (PANGO_FC_FONT_MAP (font_map));
   pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), NULL);
-  remove_dir (data);
+  forget_live_dir (dir);
+  remove_dir (dir);
+  g_free (dir);
 }
 
 PangoFontMap *
@@ -371,10 +417,11 @@ pg_print_font_subsetter_make_font_map (PgPrintFontSubsetter  *self,
       pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), config);
       /* The subsets are read as they are needed, to shape and to embed:
        * they stay as long as the font map. */
+      keep_live_dir (dir);
       g_object_weak_ref (G_OBJECT (font_map), on_font_map_gone, g_steal_pointer (&dir));
     }
   else
-    remove_dir (g_steal_pointer (&dir));
+    remove_dir (dir);
   if (config != NULL)
     FcConfigDestroy (config);
   return font_map;
