@@ -28,6 +28,7 @@ PACKAGES=(
   libadwaita-1-dev
   libsqlite3-dev
   libjson-glib-dev
+  libharfbuzz-dev
   desktop-file-utils
   appstream
   libxml2-utils
@@ -163,12 +164,15 @@ cmd_run() {
 }
 
 # under_display DIR MESON-TEST-ARG…: run `meson test` in DIR with its own
-# session bus (for AT-SPI and portals) and its own X server.
+# session bus (for AT-SPI and portals) and its own X server. -noreset: an X
+# server resets when its last client leaves, and a program that connects
+# during the reset fails with "cannot open display" (the AT-SPI test's
+# program did, when the test before it had just closed its window).
 under_display() {
   local dir=$1
   shift
   dbus-run-session -- \
-    xvfb-run -a -s '-screen 0 1280x1024x24' \
+    xvfb-run -a -s '-screen 0 1280x1024x24 -noreset' \
     meson test -C "$dir" --print-errorlogs "$@"
 }
 

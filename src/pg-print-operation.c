@@ -35,11 +35,14 @@ get_settings (void)
   return schema ? g_settings_new (APP_ID) : NULL;
 }
 
-/* The options from the user's preferences, for paper of the given size. */
+/* The options from the user's preferences, for the paper of `setup` (A4
+ * when NULL), in its orientation. The margins are GB/T 9704's, or the page
+ * setup's own where those are wider (a printer's unprintable edges, a
+ * custom paper's margins); the text area follows the paper, so the layout
+ * reflows on another size or orientation. */
 static void
 options_from_settings (PgPrintOptions *options,
-                       double          paper_width,
-                       double          paper_height)
+                       GtkPageSetup   *setup)
 {
   g_autoptr(GSettings) settings = get_settings ();
 
@@ -52,19 +55,21 @@ options_from_settings (PgPrintOptions *options,
       options->signature_block = g_settings_get_boolean (settings, "print-signature-block");
       options->attachment_number = (guint) MAX (0, g_settings_get_int (settings, "attachment-number"));
     }
-  if (paper_width > 0 && paper_height > 0)
+  if (setup != NULL)
     {
-      /* The GB/T 9704 margins stay; the text area follows the paper. */
-      options->margin_right = MAX (options->margin_right, paper_width - options->margin_left - PG_MM_TO_PT (156.0));
-      options->margin_bottom = MAX (options->margin_bottom, paper_height - options->margin_top - PG_MM_TO_PT (225.0));
-      if (paper_width < options->paper_width)
-        options->margin_right = options->margin_right - (options->paper_width - paper_width);
-      if (paper_height < options->paper_height)
-        options->margin_bottom = options->margin_bottom - (options->paper_height - paper_height);
-      options->margin_right = MAX (options->margin_right, PG_MM_TO_PT (10.0));
-      options->margin_bottom = MAX (options->margin_bottom, PG_MM_TO_PT (20.0));
-      options->paper_width = paper_width;
-      options->paper_height = paper_height;
+      /* Both take the orientation into account. */
+      double width = gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS);
+      double height = gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS);
+
+      if (width > 0 && height > 0)
+        {
+          options->paper_width = width;
+          options->paper_height = height;
+        }
+      options->margin_top = MAX (options->margin_top, gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS));
+      options->margin_bottom = MAX (options->margin_bottom, gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS));
+      options->margin_left = MAX (options->margin_left, gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS));
+      options->margin_right = MAX (options->margin_right, gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS));
     }
 }
 
@@ -326,18 +331,31 @@ options_editor_new (PgDocument *document,
   return group;
 }
 
+static GtkPageSetup *
+a4_page_setup_new (void)
+{
+  GtkPageSetup *setup = gtk_page_setup_new ();
+  GtkPaperSize *a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_paper_size_free (a4);
+  return setup;
+}
+
+/* The print settings and page setup of the last print, read again each
+ * time (the preview and the export follow a print made meanwhile). With no
+ * settings schema installed, those kept in memory; A4 before any print. */
 static void
 load_saved (void)
 {
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = get_settings ();
   g_autoptr(GVariant) value = NULL;
+  GtkPageSetup *setup = NULL;
 
-  if (saved_settings != NULL)
-    return;
-  saved_settings = gtk_print_settings_new ();
-  saved_page_setup = gtk_page_setup_new ();
-  gtk_page_setup_set_paper_size (saved_page_setup, gtk_paper_size_new (GTK_PAPER_NAME_A4));
-  settings = get_settings ();
+  if (saved_settings == NULL)
+    saved_settings = gtk_print_settings_new ();
+  if (saved_page_setup == NULL)
+    saved_page_setup = a4_page_setup_new ();
   if (settings == NULL)
     return;
   value = g_settings_get_value (settings, "print-settings");
@@ -349,12 +367,19 @@ load_saved (void)
   g_clear_pointer (&value, g_variant_unref);
   value = g_settings_get_value (settings, "page-setup");
   if (g_variant_n_children (value) > 0)
-    {
-      GtkPageSetup *setup = gtk_page_setup_new_from_gvariant (value);
-      if (setup != NULL)
-        g_set_object (&saved_page_setup, setup);
-      g_clear_object (&setup);
-    }
+    setup = gtk_page_setup_new_from_gvariant (value);
+  /* Reset, or unreadable: A4 again. */
+  g_clear_object (&saved_page_setup);
+  saved_page_setup = setup != NULL ? setup : a4_page_setup_new ();
+}
+
+void
+pg_print_get_saved_options (PgPrintOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  load_saved ();
+  options_from_settings (options, saved_page_setup);
 }
 
 static void
@@ -383,9 +408,7 @@ pg_print_operation_begin_print (GtkPrintOperation *operation,
   GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
   PgPrintOptions options;
 
-  options_from_settings (&options,
-                         gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
-                         gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS));
+  options_from_settings (&options, setup);
   g_clear_object (&self->layout);
   self->layout = pg_print_layout_new (self->document, &options);
 }
@@ -414,16 +437,12 @@ pg_print_operation_draw_page (GtkPrintOperation *operation,
 }
 
 static void
-pg_print_operation_end_print (GtkPrintOperation *operation,
-                              GtkPrintContext   *context)
-{
-  g_clear_object (&PG_PRINT_OPERATION (operation)->layout);
-}
-
-static void
 pg_print_operation_done (GtkPrintOperation      *operation,
                          GtkPrintOperationResult result)
 {
+  /* Only now, not at "end-print": GTK finishes the printed surface in
+   * between, embedding the layout's fonts, which live as long as it. */
+  g_clear_object (&PG_PRINT_OPERATION (operation)->layout);
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     store_saved (gtk_print_operation_get_print_settings (operation),
                  gtk_print_operation_get_default_page_setup (operation));
@@ -475,7 +494,6 @@ pg_print_operation_class_init (PgPrintOperationClass *klass)
   operation_class->begin_print = pg_print_operation_begin_print;
   operation_class->paginate = pg_print_operation_paginate;
   operation_class->draw_page = pg_print_operation_draw_page;
-  operation_class->end_print = pg_print_operation_end_print;
   operation_class->done = pg_print_operation_done;
   operation_class->create_custom_widget = pg_print_operation_create_custom_widget;
   operation_class->custom_widget_apply = pg_print_operation_custom_widget_apply;
@@ -652,7 +670,7 @@ preview_rebuild (Preview *preview)
 
   g_clear_handle_id (&preview->idle_id, g_source_remove);
   g_clear_object (&preview->layout);
-  options_from_settings (&options, 0, 0);
+  pg_print_get_saved_options (&options);
   preview->layout = pg_print_layout_new (preview->document, &options);
   preview->idle_id = g_idle_add (preview_paginate, preview);
   preview_update (preview);
@@ -664,7 +682,7 @@ on_preview_settings_changed (GSettings  *settings,
                              gpointer    data)
 {
   if (g_str_equal (key, "page-numbering") || g_str_equal (key, "print-signature-block") ||
-      g_str_equal (key, "attachment-number"))
+      g_str_equal (key, "attachment-number") || g_str_equal (key, "page-setup"))
     preview_rebuild (data);
 }
 
@@ -1058,7 +1076,7 @@ on_export_file (GtkNativeDialog *chooser,
     show_error (parent, _("No Chinese Font"),
                 _("No font for Chinese is installed, so Chinese text will print as empty boxes."));
 
-  options_from_settings (&options, 0, 0);
+  pg_print_get_saved_options (&options);
   layout = pg_print_layout_new (document, &options);
   export = g_new0 (Export, 1);
   export->parent = parent != NULL ? g_object_ref (parent) : NULL;

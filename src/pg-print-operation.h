@@ -25,6 +25,11 @@ PgPrintOperation *pg_print_operation_new (PgDocument *document);
  * number, signature block: GSettings; the labels' language: the document). */
 void pg_print_run        (GtkWindow  *parent,
                           PgDocument *document);
+/* The options the preview and the PDF export lay the form out with: the
+ * layout preferences, and the paper, orientation and margins of the page
+ * setup of the last print (remembered across runs), or A4 with GB/T 9704's
+ * margins before any. */
+void pg_print_get_saved_options (PgPrintOptions *options);
 /* The pages as they will print, in a window of their own (returned, owned
  * by GTK). Its header bar has the layout options; the pages are laid out
  * again as soon as one changes. */

@@ -6,7 +6,8 @@
 
 #include <glib.h>
 
-/* Prints one line: `what`, then the median, least and most of the times
- * in `ms` (doubles, milliseconds), which it sorts. Nothing when empty. */
+/* Sorts `ms` (doubles, milliseconds) and prints one line: `what`, the
+ * median, fastest and slowest (nothing when empty). The fastest is what the
+ * machine can do, the median what it did while shared with others. */
 void bench_report (const char *what,
                    GArray     *ms);

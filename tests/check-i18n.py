@@ -18,7 +18,8 @@
 #       literal with words handed straight to a function that shows text
 #       (labels, titles, toasts, dialogs, errors, the command line's
 #       messages); in GtkBuilder files, a text property without
-#       translatable="yes". With FILEs, checks only those (the self-test
+#       translatable="yes". A C file whose errors only reach the log says
+#       so with the word i18n-log-only in a comment. With FILEs, checks only those (the self-test
 #       runs it on deliberately bad fixtures).
 #   check-i18n.py merged DESKTOP METAINFO
 #       fails when the built desktop entry or AppStream file lacks its
@@ -316,12 +317,19 @@ def bare_literal_with_words(argument):
     return None
 
 
+# Errors that only reach the log (a file says so with this word in a
+# comment, and why): developers read those, in English.
+LOG_ONLY_MARK = "i18n-log-only"
+ERROR_FUNCTIONS = {"g_set_error", "g_set_error_literal", "g_error_new", "g_error_new_literal", "g_prefix_error"}
+
+
 def unmarked_in_c(path, text):
     code = strip_c_comments(text)
+    log_only = LOG_ONLY_MARK in text
     found = []
     for match in CALL_RE.finditer(code):
         name = match.group(1)
-        if name not in SHOWN_ARGS:
+        if name not in SHOWN_ARGS or (log_only and name in ERROR_FUNCTIONS):
             continue
         args = call_arguments(code, match.end() - 1)
         indices = SHOWN_ARGS[name]

@@ -244,6 +244,41 @@ test_program (void)
   g_unlink (bad);
 }
 
+/* The command line loads no GTK: the windows are in a module of their own
+ * (src/pg-gui.h), which only a window loads. Asked of the dynamic loader. */
+static void
+test_program_without_gtk (void)
+{
+  const char *program = g_getenv ("PERFGOAL_PROGRAM");
+  g_autofree char *example = example_path ();
+  g_autofree char *out = out_path ("program-nogtk.json");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  if (program == NULL)
+    {
+      g_test_skip ("PERFGOAL_PROGRAM is not set");
+      return;
+    }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  /* Every library the loader opens, on stderr. */
+  g_subprocess_launcher_setenv (launcher, "LD_DEBUG", "files", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--export", out, example, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &stderr_text, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  /* The loader did report, or the rest would prove nothing. */
+  g_assert_nonnull (strstr (stderr_text, "file=libglib-2.0.so"));
+  g_assert_null (strstr (stderr_text, "libgtk-4"));
+  g_assert_null (strstr (stderr_text, "libadwaita-1"));
+  g_assert_null (strstr (stderr_text, "libperfgoal-gui"));
+  g_unlink (out);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +299,7 @@ main (int    argc,
   g_test_add_func ("/cli/unknown-output-format", test_unknown_output_format);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/program", test_program);
+  g_test_add_func ("/cli/program-without-gtk", test_program_without_gtk);
 
   return g_test_run ();
 }

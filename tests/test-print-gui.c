@@ -3,7 +3,8 @@
  * The GTK side of printing: the print operation exported to a file (no
  * printer needed) gives the layout's pages; the preview lays them out; the
  * layout options set through the print dialog's "Layout" tab and the
- * preview's options popover change the pages. Skipped without a display.
+ * preview's options popover change the pages; the preview and the export
+ * print on the paper of the saved page setup. Skipped without a display.
  */
 #include "config.h"
 
@@ -304,6 +305,79 @@ test_preview_options (void)
   reset_settings ();
 }
 
+static void
+assert_gbt9704_margins (const PgPrintOptions *options)
+{
+  PgPrintOptions a4;
+
+  pg_print_options_init (&a4);
+  g_assert_cmpfloat_with_epsilon (options->margin_top, PG_MM_TO_PT (37), 0.01);
+  g_assert_cmpfloat_with_epsilon (options->margin_left, PG_MM_TO_PT (28), 0.01);
+  g_assert_cmpfloat_with_epsilon (options->margin_right, a4.margin_right, 0.01);
+  g_assert_cmpfloat_with_epsilon (options->margin_bottom, a4.margin_bottom, 0.01);
+}
+
+/* The preview and the PDF export lay the form out on the paper of the last
+ * print's page setup (remembered across runs): A4 with GB/T 9704's margins
+ * before any print; another size and orientation reflow it; margins of the
+ * page setup's own wider than GB/T 9704's are kept. */
+static void
+test_saved_page_setup (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  GtkPaperSize *letter = gtk_paper_size_new (GTK_PAPER_NAME_LETTER);
+  PgPrintOptions options;
+  const PgPrintOptions *shown;
+  GtkWindow *preview;
+  double x, y, width, height;
+
+  reset_settings ();
+  g_settings_reset (settings, "page-setup");
+  pg_print_get_saved_options (&options);
+  g_assert_cmpfloat_with_epsilon (options.paper_width, PG_MM_TO_PT (210), 0.5);
+  g_assert_cmpfloat_with_epsilon (options.paper_height, PG_MM_TO_PT (297), 0.5);
+  assert_gbt9704_margins (&options);
+  preview = pg_print_preview (NULL, document);
+  iterate_until_paginated (preview);
+  pg_print_layout_get_text_area (pg_print_preview_get_layout (preview), &x, &y, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, PG_MM_TO_PT (156), 0.5);
+  g_assert_cmpfloat_with_epsilon (height, PG_MM_TO_PT (225), 0.5);
+
+  /* US Letter, landscape, as the print dialog stores it after a print. */
+  gtk_page_setup_set_paper_size_and_default_margins (setup, letter);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  g_settings_set_value (settings, "page-setup", gtk_page_setup_to_gvariant (setup));
+  pg_print_get_saved_options (&options);
+  g_assert_cmpfloat_with_epsilon (options.paper_width, 11 * 72, 0.5);
+  g_assert_cmpfloat_with_epsilon (options.paper_height, 8.5 * 72, 0.5);
+  assert_gbt9704_margins (&options);
+  /* The open preview follows, reflowed into the wider, shorter area. */
+  iterate_until_paginated (preview);
+  shown = pg_print_layout_get_options (pg_print_preview_get_layout (preview));
+  g_assert_cmpfloat_with_epsilon (shown->paper_width, 11 * 72, 0.5);
+  g_assert_cmpfloat_with_epsilon (shown->paper_height, 8.5 * 72, 0.5);
+  pg_print_layout_get_text_area (pg_print_preview_get_layout (preview), &x, &y, &width, &height);
+  g_assert_cmpfloat_with_epsilon (x, PG_MM_TO_PT (28), 0.5);
+  g_assert_cmpfloat_with_epsilon (y, PG_MM_TO_PT (37), 0.5);
+  g_assert_cmpfloat_with_epsilon (width, 11 * 72 - x - shown->margin_right, 0.5);
+  g_assert_cmpfloat_with_epsilon (height, 8.5 * 72 - y - shown->margin_bottom, 0.5);
+
+  /* A custom paper's wider left margin stays; the others are GB/T 9704's. */
+  gtk_page_setup_set_left_margin (setup, 40, GTK_UNIT_MM);
+  g_settings_set_value (settings, "page-setup", gtk_page_setup_to_gvariant (setup));
+  pg_print_get_saved_options (&options);
+  g_assert_cmpfloat_with_epsilon (options.margin_left, PG_MM_TO_PT (40), 0.01);
+  g_assert_cmpfloat_with_epsilon (options.margin_top, PG_MM_TO_PT (37), 0.01);
+
+  gtk_window_destroy (preview);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  gtk_paper_size_free (letter);
+  g_settings_reset (settings, "page-setup");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,5 +398,6 @@ main (int    argc,
   g_test_add_func ("/print-gui/preview", test_preview);
   g_test_add_func ("/print-gui/dialog-options", test_dialog_options);
   g_test_add_func ("/print-gui/preview-options", test_preview_options);
+  g_test_add_func ("/print-gui/saved-page-setup", test_saved_page_setup);
   return g_test_run ();
 }

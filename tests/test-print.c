@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <string.h>
 
 #include "pg-amount.h"
@@ -18,6 +19,7 @@
 #include "pg-cli.h"
 #include "pg-document.h"
 #include "pg-json.h"
+#include "pg-print-fonts.h"
 #include "pg-print-layout.h"
 #include "pg-print-pdf.h"
 
@@ -307,6 +309,8 @@ check_fonts_and_paper (const char *pdf,
       /* Counted from the end, as a type can have several words. */
       g_assert_cmpuint (nonempty->len, >=, 7);
       g_assert_cmpstr (g_ptr_array_index (nonempty, nonempty->len - 5), ==, "yes");
+      /* A ToUnicode map: the text can be copied and searched. */
+      g_assert_cmpstr (g_ptr_array_index (nonempty, nonempty->len - 3), ==, "yes");
       n_fonts++;
     }
   g_assert_cmpuint (n_fonts, >, 0);
@@ -607,6 +611,17 @@ test_stress (void)
   options.numbering = PG_PRINT_NUMBERING_NONE;
   check_ink (document, &options);
 
+  /* With English labels, the mark is "(cont.)". */
+  pg_print_options_init (&options);
+  options.override_language = TRUE;
+  options.language = PG_LANGUAGE_EN;
+  write_pdf (document, &options, pdf);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "Output(cont.)"));
+  g_assert_null (strstr (text, "（续）"));
+  check_all_fields (document, pdf, TRUE);
+
   g_unlink (pdf);
   pg_document_close (document);
 }
@@ -759,6 +774,133 @@ test_program_no_cjk_font (void)
   g_unlink (conf);
 }
 
+/* What a layout of `text` comes out as: each line's extents, and each
+ * glyph's face, advance and offsets (not its index, which a subset
+ * renumbers). */
+static char *
+describe_layout (PangoFontMap               *font_map,
+                 const PangoFontDescription *description,
+                 const char                 *text)
+{
+  PangoContext *context = pg_print_context_new (font_map);
+  PangoLayout *layout = pango_layout_new (context);
+  PangoLayoutIter *iter;
+  GString *out = g_string_new (NULL);
+
+  pango_layout_set_font_description (layout, description);
+  /* Narrow, so that lines break, words too (with a hyphen). */
+  pango_layout_set_width (layout, 90 * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+
+      if (run == NULL)
+        {
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          g_string_append_printf (out, "line %d %d %d %d\n", logical.x, logical.y, logical.width, logical.height);
+          continue;
+        }
+      {
+        PangoFontDescription *face = pango_font_describe (run->item->analysis.font);
+        g_autofree char *face_text = pango_font_description_to_string (face);
+
+        g_string_append_printf (out, "run %s:", face_text);
+        pango_font_description_free (face);
+      }
+      for (int i = 0; i < run->glyphs->num_glyphs; i++)
+        {
+          const PangoGlyphInfo *glyph = &run->glyphs->glyphs[i];
+
+          g_string_append_printf (out, " %d/%d/%d%s", glyph->geometry.width, glyph->geometry.x_offset,
+                                  glyph->geometry.y_offset, glyph->glyph == PANGO_GLYPH_EMPTY ? "e" : "");
+        }
+      g_string_append_c (out, '\n');
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  g_object_unref (layout);
+  g_object_unref (context);
+  return g_string_free (out, FALSE);
+}
+
+/* The print fonts cut down to what is printed lay the text out exactly as
+ * the whole faces do, and hold only the characters asked for. */
+static void
+test_font_subsets (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(GPtrArray) fields = collect_fields (document, FALSE);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *cjk = pg_print_find_cjk_family (NULL);
+  g_autofree char *family = g_strdup_printf ("%s,Noto Serif,DejaVu Serif,serif", cjk != NULL ? cjk : "serif");
+  PangoFontMap *system = pango_cairo_font_map_get_default ();
+  PangoContext *context = pg_print_context_new (system);
+  PgPrintFontSubsetter *subsetter = pg_print_font_subsetter_new (context);
+  PangoFontDescription *descriptions[2];
+  g_autoptr(PangoFontMap) subsets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
+  FcFontSet *faces;
+
+  /* The example's text, and what tests shaping: kerning, ligatures,
+   * full-width punctuation and a word too long for a line. */
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (fields, i));
+  g_string_append (text, "AVATAR Ty. To ffi fl “quoted” ——（续）…… 1/2 ½ "
+                         "Pneumonoultramicroscopicsilicovolcanoconiosis");
+  for (const char *p = text->str; *p != '\0'; p = g_utf8_next_char (p))
+    g_hash_table_add (distinct, GUINT_TO_POINTER (g_utf8_get_char (p)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      descriptions[i] = pango_font_description_new ();
+      pango_font_description_set_family (descriptions[i], family);
+      pango_font_description_set_size (descriptions[i], (int) (10.5 * PANGO_SCALE));
+      pango_font_description_set_weight (descriptions[i], i == 0 ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD);
+      pg_print_font_subsetter_add_text (subsetter, descriptions[i], text->str);
+    }
+  subsets = pg_print_font_subsetter_make_font_map (subsetter, &error);
+  g_assert_no_error (error);
+  g_assert_true (PANGO_IS_FC_FONT_MAP (subsets));
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      g_autofree char *whole = describe_layout (system, descriptions[i], text->str);
+      g_autofree char *cut = describe_layout (subsets, descriptions[i], text->str);
+
+      g_auto(GStrv) whole_lines = g_strsplit (whole, "\n", -1);
+      g_auto(GStrv) cut_lines = g_strsplit (cut, "\n", -1);
+
+      g_assert_cmpuint (g_strv_length (whole_lines), >, 100);
+      /* Line by line, so that a failure shows where. */
+      for (guint l = 0; whole_lines[l] != NULL && cut_lines[l] != NULL; l++)
+        g_assert_cmpstr (cut_lines[l], ==, whole_lines[l]);
+      g_assert_cmpuint (g_strv_length (cut_lines), ==, g_strv_length (whole_lines));
+    }
+
+  /* Each face holds only the characters asked for (and the hyphen Pango
+   * may add at a break), not the tens of thousands of a CJK face. */
+  faces = FcConfigGetFonts (pango_fc_font_map_get_config (PANGO_FC_FONT_MAP (subsets)), FcSetApplication);
+  g_assert_nonnull (faces);
+  g_assert_cmpint (faces->nfont, >=, 1);
+  for (int i = 0; i < faces->nfont; i++)
+    {
+      FcCharSet *charset = NULL;
+
+      g_assert_cmpint (FcPatternGetCharSet (faces->fonts[i], FC_CHARSET, 0, &charset), ==, FcResultMatch);
+      g_assert_cmpuint (FcCharSetCount (charset), <=, g_hash_table_size (distinct) + 1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    pango_font_description_free (descriptions[i]);
+  pg_print_font_subsetter_free (subsetter);
+  g_object_unref (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -774,6 +916,7 @@ main (int    argc,
   g_test_add_func ("/print/example/content", test_example_content);
   g_test_add_func ("/print/example/ink", test_example_ink);
   g_test_add_func ("/print/options", test_options);
+  g_test_add_func ("/print/font-subsets", test_font_subsets);
   g_test_add_func ("/print/english", test_english);
   g_test_add_func ("/print/stress", test_stress);
   g_test_add_func ("/print/atomic", test_atomic);

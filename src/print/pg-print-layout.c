@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pg-amount.h"
+#include "pg-print-fonts.h"
 #include "pg-print-labels.h"
 #include "pg-print-layout.h"
 
@@ -265,49 +266,6 @@ pg_print_find_cjk_family (gboolean *out_serif)
   if (out_serif != NULL)
     *out_serif = serif;
   return family;
-}
-
-static void
-setup_fonts (PgPrintLayout *self)
-{
-  static const struct { double size; PangoWeight weight; gboolean title; gboolean sans; } styles[N_STYLES] = {
-    [STYLE_TEXT]        = { 12.0, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
-    [STYLE_CELL]        = { 10.5, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
-    [STYLE_HEAD]        = { 10.5, PANGO_WEIGHT_BOLD,   FALSE, FALSE },
-    [STYLE_TITLE]       = { 22.0, PANGO_WEIGHT_BOLD,   TRUE,  FALSE },
-    [STYLE_PAGE_NUMBER] = { 14.0, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
-    [STYLE_ATTACHMENT]  = { 16.0, PANGO_WEIGHT_NORMAL, FALSE, TRUE },
-  };
-  const char *cjk = pg_print_find_cjk_family (NULL);
-  g_autofree char *serif = g_strdup_printf ("%s,Noto Serif,DejaVu Serif,serif", cjk != NULL ? cjk : "serif");
-  /* 方正小标宋 is the title face of official documents, where installed. */
-  g_autofree char *title = g_strdup_printf ("FZXiaoBiaoSong-B05S,方正小标宋简体,%s", serif);
-  g_autofree char *sans = g_strdup_printf ("Noto Sans CJK SC,Source Han Sans SC,SimHei,黑体,%s", serif);
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
-  cairo_font_options_t *font_options = cairo_font_options_create ();
-
-  self->context = pango_font_map_create_context (font_map);
-  /* 72 dpi: one Pango point is one unit of the page, whatever the device. */
-  pango_cairo_context_set_resolution (self->context, 72.0);
-  /* No hinting: the same metrics on paper, in PDF and on screen. */
-  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (self->context, font_options);
-  cairo_font_options_destroy (font_options);
-  pango_context_set_language (self->context, pango_language_from_string ("zh-cn"));
-
-  for (guint i = 0; i < N_STYLES; i++)
-    {
-      PangoFontDescription *desc = pango_font_description_new ();
-
-      pango_font_description_set_family (desc, styles[i].title ? title : styles[i].sans ? sans : serif);
-      pango_font_description_set_size (desc, (int) (styles[i].size * PANGO_SCALE));
-      pango_font_description_set_weight (desc, styles[i].weight);
-      self->layouts[i] = pango_layout_new (self->context);
-      pango_layout_set_font_description (self->layouts[i], desc);
-      pango_layout_set_wrap (self->layouts[i], PANGO_WRAP_WORD_CHAR);
-      pango_font_description_free (desc);
-    }
 }
 
 /* Building the table */
@@ -870,6 +828,103 @@ build (PgPrintLayout *self,
     }
   if (self->options.signature_block)
     build_signature (self, decl);
+}
+
+/* Fonts for the table */
+
+static void
+add_cell_text (PgPrintFontSubsetter        *subsetter,
+               PangoFontDescription *const *descriptions,
+               const Cell                  *cell)
+{
+  pg_print_font_subsetter_add_text (subsetter, descriptions[cell->style], cell->text);
+}
+
+/* A font map holding only what this layout prints (pg-print-fonts.h): every
+ * cell's text is known once the table is built, and page numbers are made
+ * of digits and their label. With the whole faces of the system instead,
+ * should subsetting fail: slower, but the same pages. */
+static PangoFontMap *
+create_font_map (PgPrintLayout               *self,
+                 PangoFontDescription *const *descriptions)
+{
+  PangoFontMap *system = pango_cairo_font_map_get_default ();
+  PangoContext *context = pg_print_context_new (system);
+  g_autoptr(PgPrintFontSubsetter) subsetter = pg_print_font_subsetter_new (context);
+  g_autoptr(GError) error = NULL;
+  PangoFontMap *font_map;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const Row *row = get_row (self, i);
+
+      for (guint c = 0; c < row->n_cells; c++)
+        add_cell_text (subsetter, descriptions, &row->cells[c]);
+    }
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      const Span *span = &g_array_index (self->spans, Span, i);
+
+      add_cell_text (subsetter, descriptions, &span->label);
+      add_cell_text (subsetter, descriptions, &span->cont);
+      add_cell_text (subsetter, descriptions, &span->mark);
+    }
+  if (self->options.numbering != PG_PRINT_NUMBERING_NONE)
+    {
+      PgLabel label = self->options.numbering == PG_PRINT_NUMBERING_PAGE_OF_TOTAL ? PG_LABEL_PAGE_OF_TOTAL
+                                                                                  : PG_LABEL_PAGE_GBT9704;
+
+      pg_print_font_subsetter_add_text (subsetter, descriptions[STYLE_PAGE_NUMBER], "0123456789");
+      pg_print_font_subsetter_add_text (subsetter, descriptions[STYLE_PAGE_NUMBER], L (self, label));
+    }
+
+  g_object_unref (context);
+  font_map = pg_print_font_subsetter_make_font_map (subsetter, &error);
+  if (font_map == NULL)
+    {
+      g_debug ("Printing with the whole fonts: %s", error->message);
+      font_map = g_object_ref (system);
+    }
+  return font_map;
+}
+
+/* After building the table: the fonts hold only the text it prints. */
+static void
+setup_fonts (PgPrintLayout *self)
+{
+  static const struct { double size; PangoWeight weight; gboolean title; gboolean sans; } styles[N_STYLES] = {
+    [STYLE_TEXT]        = { 12.0, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
+    [STYLE_CELL]        = { 10.5, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
+    [STYLE_HEAD]        = { 10.5, PANGO_WEIGHT_BOLD,   FALSE, FALSE },
+    [STYLE_TITLE]       = { 22.0, PANGO_WEIGHT_BOLD,   TRUE,  FALSE },
+    [STYLE_PAGE_NUMBER] = { 14.0, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
+    [STYLE_ATTACHMENT]  = { 16.0, PANGO_WEIGHT_NORMAL, FALSE, TRUE },
+  };
+  const char *cjk = pg_print_find_cjk_family (NULL);
+  g_autofree char *serif = g_strdup_printf ("%s,Noto Serif,DejaVu Serif,serif", cjk != NULL ? cjk : "serif");
+  /* 方正小标宋 is the title face of official documents, where installed. */
+  g_autofree char *title = g_strdup_printf ("FZXiaoBiaoSong-B05S,方正小标宋简体,%s", serif);
+  g_autofree char *sans = g_strdup_printf ("Noto Sans CJK SC,Source Han Sans SC,SimHei,黑体,%s", serif);
+  PangoFontDescription *descriptions[N_STYLES];
+  g_autoptr(PangoFontMap) font_map = NULL;
+
+  for (guint i = 0; i < N_STYLES; i++)
+    {
+      descriptions[i] = pango_font_description_new ();
+      pango_font_description_set_family (descriptions[i], styles[i].title ? title : styles[i].sans ? sans : serif);
+      pango_font_description_set_size (descriptions[i], (int) (styles[i].size * PANGO_SCALE));
+      pango_font_description_set_weight (descriptions[i], styles[i].weight);
+    }
+
+  font_map = create_font_map (self, descriptions);
+  self->context = pg_print_context_new (font_map);
+  for (guint i = 0; i < N_STYLES; i++)
+    {
+      self->layouts[i] = pango_layout_new (self->context);
+      pango_layout_set_font_description (self->layouts[i], descriptions[i]);
+      pango_layout_set_wrap (self->layouts[i], PANGO_WRAP_WORD_CHAR);
+      pango_font_description_free (descriptions[i]);
+    }
 }
 
 /* Measuring */
@@ -1803,7 +1858,7 @@ pg_print_layout_new (PgDocument           *document,
   self->width = MAX (self->width, PG_MM_TO_PT (60.0));
   self->height = MAX (self->height, PG_MM_TO_PT (60.0));
 
-  setup_fonts (self);
   build (self, document);
+  setup_fonts (self);
   return self;
 }
