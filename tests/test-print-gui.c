@@ -12,21 +12,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gui-test-util.h"
 #include "pg-json.h"
 #include "pg-print-layout.h"
 #include "pg-print-operation.h"
-
-static PgDocument *
-load_example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "example.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  PgDocument *document = pg_json_import_file (file, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
 
 static void
 reset_settings (void)
@@ -117,7 +106,7 @@ preview_page1_text (GtkWindow  *preview,
 static void
 test_operation_export (void)
 {
-  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(PgDocument) document = pg_test_example ();
   g_autoptr(PgPrintOperation) operation = pg_print_operation_new (document);
   g_autoptr(PgPrintLayout) layout = pg_print_layout_new (document, NULL);
   g_autoptr(GError) error = NULL;
@@ -146,7 +135,7 @@ test_operation_export (void)
 static void
 test_preview (void)
 {
-  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(PgDocument) document = pg_test_example ();
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWindow *window;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -168,7 +157,7 @@ test_preview (void)
 static void
 test_dialog_options (void)
 {
-  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(PgDocument) document = pg_test_example ();
   g_autoptr(PgPrintOperation) operation = pg_print_operation_new (document);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
@@ -243,7 +232,7 @@ test_dialog_options (void)
 static void
 test_preview_options (void)
 {
-  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(PgDocument) document = pg_test_example ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("perfgoal-print-gui-XXXXXX", NULL);
   g_autofree char *before = NULL;
@@ -324,7 +313,7 @@ assert_gbt9704_margins (const PgPrintOptions *options)
 static void
 test_saved_page_setup (void)
 {
-  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(PgDocument) document = pg_test_example ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   GtkPaperSize *letter = gtk_paper_size_new (GTK_PAPER_NAME_LETTER);
@@ -382,17 +371,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-test-print-gui-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* TAP's way to skip the whole program. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!pg_test_gui_init (&argc, &argv, NULL))
+    return 0;
 
   g_test_add_func ("/print-gui/operation-export", test_operation_export);
   g_test_add_func ("/print-gui/preview", test_preview);
