@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "gui-test-util.h"
-#include "pg-json.h"
 #include "pg-print-layout.h"
 #include "pg-print-operation.h"
 
