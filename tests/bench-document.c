@@ -15,38 +15,12 @@
 #include "pg-document.h"
 #include "pg-document-private.h"
 #include "pg-json.h"
+#include "bench-timing.h"
 #include "large-declaration.h"
 
 #define N_GOALS 50
 #define N_TASKS 300
 #define N_PROJECTS 60
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  printf ("%-28s median %8.3f ms   min %8.3f   max %8.3f   (n=%u)\n", what,
-          g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, 0),
-          g_array_index (ms, double, ms->len - 1), ms->len);
-}
-
-#define TIME(ms_array, statement)                                     \
-  G_STMT_START {                                                      \
-    gint64 t0 = g_get_monotonic_time ();                              \
-    double elapsed;                                                   \
-    statement;                                                        \
-    elapsed = (g_get_monotonic_time () - t0) / 1000.0;                \
-    g_array_append_val (ms_array, elapsed);                           \
-  } G_STMT_END
 
 int
 main (int    argc,

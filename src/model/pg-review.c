@@ -78,6 +78,26 @@ path_with (GString    *path,
   return g_strconcat (path->str, ".", member, NULL);
 }
 
+/* Appends "<member>[<index>]": the hot path of a goal's check, so
+ * without printf. */
+static void
+path_push_index (GString    *path,
+                 const char *member,
+                 guint       index)
+{
+  char digits[16];
+  int n = 0;
+
+  g_string_append (path, member);
+  g_string_append_c (path, '[');
+  do
+    digits[n++] = (char) ('0' + index % 10);
+  while ((index /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (path, digits[--n]);
+  g_string_append_c (path, ']');
+}
+
 /* The reviewer */
 
 typedef enum {
@@ -88,6 +108,12 @@ typedef enum {
   SCOPE_PROJECTS,   /* also the sum against the project expenditure */
   N_SCOPES
 } Scope;
+
+/* Which goal an indicator was in when last checked. */
+typedef struct {
+  gint64 id;            /* the indicator's, also the key */
+  gint64 goal_id;
+} IndicatorPlace;
 
 typedef struct {
   gint64     id;        /* the goal's, also the key in goal_scopes */
@@ -109,7 +135,7 @@ struct _PgReview
   GHashTable *goal_scopes;      /* &id → GoalScope */
   /* Which goal each indicator was in when last checked: a deleted
    * indicator's record is gone when the step is reported. */
-  GHashTable *indicator_goals;  /* &indicator id → goal id */
+  GHashTable *indicator_goals;  /* &indicator id → IndicatorPlace */
   guint       update_count;
 
   gboolean    stale;
@@ -156,7 +182,8 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* The placeholder a template left in `text` (……, XX, **), or NULL. */
+/* The placeholder a template left in `text` (……, XX, **), or NULL. One
+ * pass over the bytes: this runs on every text of the declaration. */
 static const char *
 find_placeholder (const char *text)
 {
@@ -164,9 +191,15 @@ find_placeholder (const char *text)
 
   if (text == NULL)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
-    if (strstr (text, placeholders[i]) != NULL)
-      return placeholders[i];
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      /* Each placeholder starts with a byte no CJK character starts with. */
+      if (*p != 'X' && *p != '*' && (guchar) *p != 0xE2 && (guchar) *p != 0xC3 && (guchar) *p != 0xEF)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+        if (g_str_has_prefix (p, placeholders[i]))
+          return placeholders[i];
+    }
   return NULL;
 }
 
@@ -539,17 +572,36 @@ unit_is_percent (const PgValue *value)
   return value->kind == PG_VALUE_QUANTITY && g_str_equal (value->unit, "%");
 }
 
-/* The unit of a previous year's value that differs from the target's. */
-static const char *
-other_unit (const char    *text,
-            const PgValue *target,
-            PgValue      **out_parsed)
+/* Whether `text` is plainly a number in `unit` ("1100 人次" for 人次): the
+ * common case, told without a parse. */
+static gboolean
+plainly_in_unit (const char *text,
+                 const char *unit)
 {
-  PgValue *value = pg_value_parse (text);
+  gsize text_len = strlen (text), unit_len = strlen (unit);
+  const char *before;
 
-  *out_parsed = value;
+  if (unit_len == 0 || text_len <= unit_len || strcmp (text + text_len - unit_len, unit) != 0)
+    return FALSE;
+  before = text + text_len - unit_len;
+  while (before > text && before[-1] == ' ')
+    before--;
+  return before > text && g_ascii_isdigit (before[-1]);
+}
+
+/* The unit of a previous year's value when it is a quantity in another
+ * unit than the target's, else NULL. */
+static char *
+other_unit (const char    *text,
+            const PgValue *target)
+{
+  g_autoptr(PgValue) value = NULL;
+
+  if (plainly_in_unit (text, target->unit))
+    return NULL;
+  value = pg_value_parse (text);
   if (value->kind == PG_VALUE_QUANTITY && !g_str_equal (value->unit, target->unit))
-    return value->unit;
+    return g_steal_pointer (&value->unit);
   return NULL;
 }
 
@@ -644,12 +696,10 @@ check_target (GoalCheck   *check,
                                   name, text));
 
   {
-    g_autoptr(PgValue) minus_2 = NULL;
-    g_autoptr(PgValue) minus_1 = NULL;
-    const char *unit = other_unit (pg_indicator_get_year_minus_2 (leaf), target, &minus_2);
+    g_autofree char *unit = other_unit (pg_indicator_get_year_minus_2 (leaf), target);
 
     if (unit == NULL)
-      unit = other_unit (pg_indicator_get_year_minus_1 (leaf), target, &minus_1);
+      unit = other_unit (pg_indicator_get_year_minus_1 (leaf), target);
     if (unit != NULL)
       add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
                    /* Translators: %1$s is an indicator's name, %2$s and %3$s units (人次, %) */
@@ -678,8 +728,8 @@ check_leaf (GoalCheck   *check,
   const char *target = pg_indicator_get_target (leaf);
   gboolean unnamed = is_blank (name);
   /* Messages name the indicator; an unnamed one by its place. */
-  g_autofree char *shown = unnamed ? g_strdup_printf (_("Goal %u, an unnamed indicator"), check->goal_number)
-                                   : g_strstrip (g_strdup (name));
+  g_autofree char *unnamed_shown = unnamed ? g_strdup_printf (_("Goal %u, an unnamed indicator"), check->goal_number) : NULL;
+  const char *shown = unnamed ? unnamed_shown : name;
 
   if (unnamed)
     add_finding (out, PG_SEVERITY_ERROR, path_with (check->path, "name"),
@@ -694,7 +744,7 @@ check_leaf (GoalCheck   *check,
                      g_strdup_printf (_("Goal %1$u has two indicators called “%2$s”: merge them, or tell them apart by name."),
                                       check->goal_number, shown));
       else
-        g_hash_table_add (check->names, g_strdup (shown));
+        g_hash_table_add (check->names, (gpointer) name);
     }
 
   if (is_blank (minus_2) && is_blank (minus_1))
@@ -734,12 +784,16 @@ static void
 record_indicator (GoalCheck   *check,
                   PgIndicator *indicator)
 {
-  gint64 *key = g_new (gint64, 1);
-  gint64 *goal = g_new (gint64, 1);
+  gint64 id = pg_record_get_id (PG_RECORD (indicator));
+  IndicatorPlace *place = g_hash_table_lookup (check->indicator_goals, &id);
 
-  *key = pg_record_get_id (PG_RECORD (indicator));
-  *goal = check->goal_id;
-  g_hash_table_replace (check->indicator_goals, key, goal);
+  if (place == NULL)
+    {
+      place = g_new (IndicatorPlace, 1);
+      place->id = id;
+      g_hash_table_insert (check->indicator_goals, &place->id, place);
+    }
+  place->goal_id = check->goal_id;
 }
 
 static void
@@ -780,7 +834,7 @@ check_level2 (GoalCheck   *check,
       g_autoptr(PgIndicator) leaf = g_list_model_get_item (children, i);
 
       record_indicator (check, leaf);
-      g_string_append_printf (check->path, ".children[%u]", i);
+      path_push_index (check->path, ".children", i);
       check_leaf (check, out, leaf, level1, standard != NULL ? category : NULL);
       g_string_truncate (check->path, len);
     }
@@ -795,7 +849,8 @@ check_goal (PgReview  *self,
   GListModel *level1 = pg_goal_get_indicators (goal);
   guint n = g_list_model_get_n_items (level1);
   g_autoptr(GString) path = g_string_new (NULL);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The names themselves: the records outlive the check. */
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   GoalCheck check = {
     .english = names_in_english (),
     .path = path,
@@ -872,7 +927,7 @@ check_goal (PgReview  *self,
 
       record_indicator (&check, node);
       g_string_truncate (path, goal_len);
-      g_string_append_printf (path, ".indicators[%u]", i);
+      path_push_index (path, ".indicators", i);
       node_len = path->len;
       if (g_str_equal (category, PG_CATEGORY_CUSTOM))
         check_placeholder (out, path, "name", pg_indicator_get_name (node));
@@ -897,7 +952,7 @@ check_goal (PgReview  *self,
           g_autoptr(PgIndicator) child = g_list_model_get_item (children, k);
 
           record_indicator (&check, child);
-          g_string_append_printf (path, ".children[%u]", k);
+          path_push_index (path, ".children", k);
           check_level2 (&check, out, child, g_str_equal (category, PG_CATEGORY_CUSTOM) ? NULL : category);
           g_string_truncate (path, node_len);
         }
@@ -948,11 +1003,11 @@ on_rows_changed (PgDocument     *document,
       else if (g_str_equal (table, "indicator"))
         {
           /* Where it was, and where it is now: a move touches both goals. */
-          gint64 *was_in = g_hash_table_lookup (self->indicator_goals, &rows[i].id);
+          IndicatorPlace *was_in = g_hash_table_lookup (self->indicator_goals, &rows[i].id);
           PgRecord *record = pg_document_lookup (document, table, rows[i].id);
 
           if (was_in != NULL)
-            mark_goal (self, *was_in);
+            mark_goal (self, was_in->goal_id);
           if (record != NULL && pg_indicator_get_goal (PG_INDICATOR (record)) != NULL)
             mark_goal (self, pg_record_get_id (PG_RECORD (pg_indicator_get_goal (PG_INDICATOR (record)))));
         }
@@ -1167,6 +1222,6 @@ pg_review_init (PgReview *self)
       self->scope_dirty[s] = TRUE;
     }
   self->goal_scopes = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, goal_scope_free);
-  self->indicator_goals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->indicator_goals = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->stale = TRUE;
 }
