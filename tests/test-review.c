@@ -21,62 +21,31 @@
 
 static char *data_home;
 
-/* Everything filled in, every rule kept. */
-static const char clean_json[] =
-  "{ \"format\": \"perfgoal-declaration\", \"version\": 1,"
-  "  \"label_language\": \"zh_CN\", \"unit\": \"wan_yuan\","
-  "  \"budget_year\": 2023, \"fill_date\": \"2023-01-10\","
-  "  \"department\": { \"name\": \"某区残疾人联合会\", \"filled_by\": \"张三\","
-  "                    \"phone\": \"027-84902037\", \"head\": \"\", \"finance_head\": \"\" },"
-  "  \"finance\": {"
-  "    \"revenue\": ["
-  "      { \"item\": \"fiscal_appropriation\", \"amount\": \"100\", \"year_minus_2\": \"90\", \"year_minus_1\": \"95\" },"
-  "      { \"item\": \"other_funds\", \"amount\": \"0\", \"year_minus_2\": \"0\", \"year_minus_1\": \"0\" } ],"
-  "    \"expenditure\": ["
-  "      { \"item\": \"basic\", \"amount\": \"40\", \"year_minus_2\": \"40\", \"year_minus_1\": \"45\" },"
-  "      { \"item\": \"project\", \"amount\": \"60\", \"year_minus_2\": \"50\", \"year_minus_1\": \"50\" } ] },"
-  "  \"functions\": \"维护残疾人合法权益。\","
-  "  \"task_groups\": [ { \"title\": \"加强组织建设\", \"tasks\": ["
-  "      { \"title\": \"完善领导体制。\", \"text\": \"协调解决重大问题。\" } ] } ],"
-  "  \"projects\": ["
-  "    { \"name\": \"康复经费\", \"total_budget\": \"100\", \"year_budget\": \"40\", \"purpose\": \"残疾儿童康复救助\" },"
-  "    { \"name\": \"就业经费\", \"total_budget\": \"20\", \"year_budget\": \"20\", \"purpose\": \"残疾人就业\" } ],"
-  "  \"goals\": [ { \"title\": \"年度残联发展目标\", \"indicators\": ["
-  "    { \"category\": \"output\", \"children\": ["
-  "      { \"category\": \"quantity\", \"children\": ["
-  "        { \"name\": \"康复训练人数\", \"year_minus_2\": \"100 人\", \"year_minus_1\": \"100 人\", \"target\": \"≥100 人\", \"basis\": \"historical\" } ] },"
-  "      { \"category\": \"cost\", \"children\": ["
-  "        { \"name\": \"人均康复成本\", \"year_minus_2\": \"0.5 万元\", \"year_minus_1\": \"0.5 万元\", \"target\": \"≤0.5 万元\", \"basis\": \"plan\" } ] } ] },"
-  "    { \"category\": \"effect\", \"children\": ["
-  "      { \"category\": \"social_effect\", \"children\": ["
-  "        { \"name\": \"康复服务覆盖率\", \"year_minus_2\": \"90%\", \"year_minus_1\": \"92%\", \"target\": \"≥95%\", \"basis\": \"historical\" },"
-  "        { \"name\": \"残疾人生活状况\", \"year_minus_2\": \"改善\", \"year_minus_1\": \"改善\", \"target\": \"有效改善\", \"basis\": \"other\" } ] } ] },"
-  "    { \"category\": \"satisfaction\", \"children\": ["
-  "      { \"category\": \"beneficiary_satisfaction\", \"children\": ["
-  "        { \"name\": \"服务对象满意度\", \"year_minus_2\": \"90%\", \"year_minus_1\": \"90%\", \"target\": \"≥90%\", \"basis\": \"historical\" } ] } ] } ] } ] }";
-
 static PgDocument *
-clean_document (void)
+import_test_file (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  PgDocument *document = pg_json_import (clean_json, -1, &error);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PgDocument *document = pg_json_import_file (file, &error);
 
   g_assert_no_error (error);
   pg_document_set_coalesce_ms (document, 0);
   return document;
 }
 
+/* tests/data/clean-declaration.json: everything filled in, every rule kept. */
+static PgDocument *
+clean_document (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "clean-declaration.json", NULL);
+  return import_test_file (path);
+}
+
 static PgDocument *
 example_document (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "example.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  PgDocument *document = pg_json_import_file (file, &error);
-
-  g_assert_no_error (error);
-  pg_document_set_coalesce_ms (document, 0);
-  return document;
+  return import_test_file (path);
 }
 
 /* A full check by a reviewer of its own. */

@@ -442,7 +442,7 @@ check_projects (PgReview  *self,
   GListModel *projects = pg_document_get_projects (self->document);
   GListModel *rows = pg_finance_block_get_rows (pg_document_get_expenditure (self->document));
   guint n = g_list_model_get_n_items (projects);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) path = g_string_new (NULL);
   gint64 sum = 0;
 
