@@ -730,6 +730,62 @@ test_example (void)
                    "goals[0].indicators[0].children[0].children[0].name");
 }
 
+static void
+assert_locates (PgDocument *document,
+                const char *path,
+                gpointer    record,
+                const char *property)
+{
+  g_autofree char *found_property = NULL;
+  PgRecord *found = pg_review_locate (document, path, &found_property);
+
+  g_test_message ("%s", path);
+
+  g_assert_true (found == record);
+  g_assert_cmpstr (found_property, ==, property);
+}
+
+/* From a path to the record and property the window focuses. */
+static void
+test_locate (void)
+{
+  g_autoptr(PgDocument) document = example_document ();
+  g_autoptr(GPtrArray) findings = review (document);
+  PgTaskGroup *group = item (pg_document_get_task_groups (document), 1);
+
+  assert_locates (document, "fill_date", declaration (document), "fill-date");
+  assert_locates (document, "department.name", declaration (document), "department-name");
+  assert_locates (document, "department.filled_by", declaration (document), "filled-by");
+  assert_locates (document, "functions", declaration (document), "functions");
+  assert_locates (document, "finance.revenue[1].year_minus_2", finance_row (document, TRUE, 1), "year-minus-2");
+  assert_locates (document, "finance.expenditure[1].amount", finance_row (document, FALSE, 1), "amount");
+  assert_locates (document, "task_groups[1].tasks", group, NULL);
+  assert_locates (document, "task_groups[1].tasks[0].text", item (pg_task_group_get_tasks (group), 0), "text");
+  assert_locates (document, "projects[3].year_budget", project (document, 3), "year-budget");
+  assert_locates (document, "goals[0].title", goal (document, 0), "title");
+  assert_locates (document, "goals[0].indicators", goal (document, 0), NULL);
+  assert_locates (document, "goals[0].indicators[1]", node (document, 0, 1, -1, -1), NULL);
+  assert_locates (document, "goals[0].indicators[0].children[2].children[0].target",
+                  node (document, 0, 0, 2, 0), "target");
+  assert_locates (document, "goals[0].indicators[0].children[2].category", node (document, 0, 0, 2, -1), "category");
+  /* Aggregates, and paths to nothing. */
+  assert_locates (document, "finance", NULL, NULL);
+  assert_locates (document, "projects", NULL, NULL);
+  assert_locates (document, "goals[7].title", NULL, NULL);
+  assert_locates (document, "goals[x]", NULL, NULL);
+  assert_locates (document, "nonsense[0]", NULL, NULL);
+
+  /* Every finding of the example on a field leads to its record. */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      PgFinding *finding = findings->pdata[i];
+      g_autofree char *property = NULL;
+
+      if (strchr (finding->path, '[') != NULL || g_str_equal (finding->path, "fill_date"))
+        g_assert_nonnull (pg_review_locate (document, finding->path, &property));
+    }
+}
+
 /* The live reviewer's list equals a fresh full check. */
 static void
 assert_same_as_full (PgReview *live)
@@ -898,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/review/target/unit-mismatch", test_unit_mismatch);
   g_test_add_func ("/review/leaf/duplicate-names", test_duplicate_names);
   g_test_add_func ("/review/example", test_example);
+  g_test_add_func ("/review/locate", test_locate);
   g_test_add_func ("/review/incremental/example", test_incremental);
   g_test_add_func ("/review/incremental/large", test_incremental_large);
 

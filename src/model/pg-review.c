@@ -959,6 +959,93 @@ check_goal (PgReview  *self,
     }
 }
 
+/* From a path back to the record */
+
+/* The list a path's member with an index names under `record` (NULL: the
+ * top of the declaration). */
+static GListModel *
+list_of (PgDocument *document,
+         PgRecord   *record,
+         const char *member)
+{
+  if (record == NULL)
+    {
+      if (g_str_equal (member, "task_groups"))
+        return pg_document_get_task_groups (document);
+      if (g_str_equal (member, "projects"))
+        return pg_document_get_projects (document);
+      if (g_str_equal (member, "goals"))
+        return pg_document_get_goals (document);
+      if (g_str_equal (member, "revenue"))
+        return pg_finance_block_get_rows (pg_document_get_revenue (document));
+      if (g_str_equal (member, "expenditure"))
+        return pg_finance_block_get_rows (pg_document_get_expenditure (document));
+      return NULL;
+    }
+  if (PG_IS_TASK_GROUP (record) && g_str_equal (member, "tasks"))
+    return pg_task_group_get_tasks (PG_TASK_GROUP (record));
+  if (PG_IS_GOAL (record) && g_str_equal (member, "indicators"))
+    return pg_goal_get_indicators (PG_GOAL (record));
+  if (PG_IS_INDICATOR (record) && g_str_equal (member, "children"))
+    return pg_indicator_get_children (PG_INDICATOR (record));
+  return NULL;
+}
+
+PgRecord *
+pg_review_locate (PgDocument  *document,
+                  const char  *path,
+                  char       **out_property)
+{
+  g_auto(GStrv) members = NULL;
+  PgRecord *record = NULL;
+  g_autofree char *property = NULL;
+
+  g_return_val_if_fail (PG_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (out_property != NULL)
+    *out_property = NULL;
+  members = g_strsplit (path, ".", -1);
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      char *bracket = strchr (members[i], '[');
+
+      g_clear_pointer (&property, g_free);
+      if (bracket != NULL)
+        {
+          GListModel *list;
+          guint64 index;
+          g_autoptr(PgRecord) item = NULL;
+
+          *bracket = '\0';
+          if (!g_str_has_suffix (bracket + 1, "]"))
+            return NULL;
+          bracket[strlen (bracket + 1)] = '\0';
+          list = list_of (document, record, members[i]);
+          if (list == NULL || !g_ascii_string_to_unsigned (bracket + 1, 10, 0, G_MAXUINT, &index, NULL)
+              || (item = g_list_model_get_item (list, (guint) index)) == NULL)
+            return NULL;
+          /* The list keeps it. */
+          record = item;
+        }
+      else if (i == 0 && (g_str_equal (members[i], "department") || g_str_equal (members[i], "budget_year")
+                          || g_str_equal (members[i], "fill_date") || g_str_equal (members[i], "functions")))
+        {
+          record = PG_RECORD (pg_document_get_declaration (document));
+          if (!g_str_equal (members[i], "department"))
+            property = g_strdup (members[i]);
+        }
+      else if (record != NULL && PG_IS_DECLARATION (record) && g_str_equal (members[i], "name"))
+        property = g_strdup ("department_name");
+      else if (record != NULL && list_of (document, record, members[i]) == NULL)
+        property = g_strdup (members[i]);
+    }
+
+  if (out_property != NULL)
+    *out_property = property != NULL ? g_strdelimit (g_steal_pointer (&property), "_", '-') : NULL;
+  return record;
+}
+
 /* The whole */
 
 static void

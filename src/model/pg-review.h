@@ -33,6 +33,14 @@ void        pg_finding_unref        (PgFinding *finding);
 /* "error" or "warning": the command line's and the JSON's word. */
 const char *pg_severity_to_string   (PgSeverity severity);
 
+/* The record a finding's path points into, or NULL for a path that names
+ * no record (e.g. "finance", "projects", "goals"), and in *out_property the
+ * property of that record the path names ("year-minus-2"), or NULL when
+ * it names the record as a whole. The view's way from a path to a field. */
+PgRecord   *pg_review_locate        (PgDocument  *document,
+                                     const char  *path,
+                                     char       **out_property);
+
 #define PG_TYPE_REVIEW (pg_review_get_type ())
 G_DECLARE_FINAL_TYPE (PgReview, pg_review, PG, REVIEW, GObject)
 
