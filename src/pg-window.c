@@ -344,9 +344,16 @@ set_review_visible (PgWindow *self,
   if (gtk_revealer_get_reveal_child (self->review_revealer) == visible)
     return;
   gtk_revealer_set_reveal_child (self->review_revealer, visible);
-  if (visible)
-    pg_review_panel_focus (self->review_panel);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW_VISIBLE]);
+}
+
+/* Once the panel has slid in, the keyboard goes to the first finding. */
+static void
+on_review_revealed (PgWindow *self)
+{
+  if (gtk_revealer_get_child_revealed (self->review_revealer)
+      && gtk_revealer_get_reveal_child (self->review_revealer))
+    pg_review_panel_focus (self->review_panel);
 }
 
 static void
@@ -359,6 +366,8 @@ build_review (PgWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->review_panel));
   gtk_revealer_set_child (self->review_revealer, box);
   g_signal_connect_object (self->review_panel, "finding-activated", G_CALLBACK (on_finding_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_revealer, "notify::child-revealed", G_CALLBACK (on_review_revealed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->review_panel, "notify::n-errors", G_CALLBACK (update_review_button),
                            self, G_CONNECT_SWAPPED);
