@@ -727,7 +727,8 @@ check_leaf (GoalCheck   *check,
   const char *minus_1 = pg_indicator_get_year_minus_1 (leaf);
   const char *target = pg_indicator_get_target (leaf);
   gboolean unnamed = is_blank (name);
-  /* Messages name the indicator; an unnamed one by its place. */
+  /* Messages name the indicator; an unnamed one by its place.
+   * Translators: %u is the number of the goal */
   g_autofree char *unnamed_shown = unnamed ? g_strdup_printf (_("Goal %u, an unnamed indicator"), check->goal_number) : NULL;
   const char *shown = unnamed ? unnamed_shown : name;
 
