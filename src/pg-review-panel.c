@@ -18,7 +18,8 @@ struct _PgReviewPanel
 
   PgReview   *review;
   GtkWidget  *fields_root;  /* not owned: the window's, which outlives the panel */
-  GPtrArray  *shown;        /* the findings the list and marks show */
+  GPtrArray  *shown;        /* the findings the marks and counts show */
+  GPtrArray  *listed;       /* the findings the list's rows show */
   gboolean    list_stale;   /* the list waits until the panel is shown */
   guint       update_id;
   guint       n_errors;
@@ -173,16 +174,32 @@ finding_row (PgFinding *finding)
   return row;
 }
 
+/* Brings the list from the findings it shows (`listed`) to self->shown.
+ * Most updates change one scope's findings, so only the rows between the
+ * unchanged first and last ones are replaced: a long list stays cheap. */
 static void
-rebuild_list (PgReviewPanel *self)
+update_list (PgReviewPanel *self)
 {
-  GtkWidget *child;
+  GPtrArray *from = self->listed;
+  GPtrArray *to = self->shown;
+  guint prefix = 0, suffix = 0;
 
   self->list_stale = FALSE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; i < self->shown->len; i++)
-    gtk_list_box_append (self->list, finding_row (self->shown->pdata[i]));
+  if (from == NULL)
+    from = g_ptr_array_new ();
+  while (prefix < from->len && prefix < to->len && from->pdata[prefix] == to->pdata[prefix])
+    prefix++;
+  while (suffix < from->len - prefix && suffix < to->len - prefix
+         && from->pdata[from->len - 1 - suffix] == to->pdata[to->len - 1 - suffix])
+    suffix++;
+
+  for (guint i = prefix; i < from->len - suffix; i++)
+    gtk_list_box_remove (self->list, GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, (int) prefix)));
+  for (guint i = prefix; i < to->len - suffix; i++)
+    gtk_list_box_insert (self->list, finding_row (to->pdata[i]), (int) i);
+
+  g_ptr_array_unref (from);
+  self->listed = g_ptr_array_ref (to);
 }
 
 static void
@@ -222,6 +239,7 @@ pg_review_panel_update (PgReviewPanel *self)
 {
   g_autoptr(GPtrArray) findings = NULL;
   guint n_errors, n_warnings;
+  gint64 start = g_get_monotonic_time ();
 
   g_return_if_fail (PG_IS_REVIEW_PANEL (self));
 
@@ -237,7 +255,7 @@ pg_review_panel_update (PgReviewPanel *self)
   self->shown = g_steal_pointer (&findings);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rebuild_list (self);
+    update_list (self);
   else
     self->list_stale = TRUE;
   update_marks (self);
@@ -255,6 +273,8 @@ pg_review_panel_update (PgReviewPanel *self)
     }
   update_summary (self);
   g_object_thaw_notify (G_OBJECT (self));
+  g_debug ("review panel: %u findings shown in %.1f ms", self->shown->len,
+           (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static gboolean
@@ -299,7 +319,7 @@ pg_review_panel_focus (PgReviewPanel *self)
   g_return_if_fail (PG_IS_REVIEW_PANEL (self));
   pg_review_panel_update (self);
   if (self->list_stale)
-    rebuild_list (self);
+    update_list (self);
   first = gtk_list_box_get_row_at_index (self->list, 0);
   if (first != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (first));
@@ -312,7 +332,7 @@ pg_review_panel_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (pg_review_panel_parent_class)->map (widget);
   if (self->list_stale)
-    rebuild_list (self);
+    update_list (self);
 }
 
 PgReview *
@@ -411,6 +431,7 @@ pg_review_panel_dispose (GObject *object)
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_clear_object (&self->review);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->listed, g_ptr_array_unref);
   G_OBJECT_CLASS (pg_review_panel_parent_class)->dispose (object);
 }
 

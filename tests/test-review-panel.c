@@ -268,6 +268,7 @@ test_jump_and_marks (void)
    * and the count follows. */
   {
     guint before = pg_review_panel_get_n_errors (panel);
+    GtkListBoxRow *first = gtk_list_box_get_row_at_index (list_of (panel), 0);
 
     gtk_editable_set_text (GTK_EDITABLE (field (window, leaf, "target")), "100%");
     g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "100%");
@@ -277,6 +278,8 @@ test_jump_and_marks (void)
     g_assert_cmpuint (pg_review_panel_get_n_errors (panel), ==, before - 1);
     g_assert_null (row_for (panel, leaf_path));
     g_assert_false (gtk_widget_has_css_class (field (window, leaf, "target"), "error"));
+    /* Only the rows of what changed are replaced. */
+    g_assert_true (gtk_list_box_get_row_at_index (list_of (panel), 0) == first);
   }
 
   /* A finding with no field of its own opens its page. */

@@ -868,6 +868,31 @@ test_incremental (void)
   assert_same_as_full (live);
 }
 
+/* An edit that changes no finding leaves the very same findings, which a
+ * view compares by pointer; one that does replaces only its scope's. */
+static void
+test_unchanged_findings_kept (void)
+{
+  g_autoptr(PgDocument) document = example_document ();
+  g_autoptr(PgReview) live = pg_review_new (document);
+  g_autoptr(GPtrArray) before = pg_review_get_findings (live);
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  set_target (document, node (document, 0, 0, 0, 1), "1200 人次");
+  same = pg_review_get_findings (live);
+  g_assert_cmpuint (same->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (same->pdata[i] == before->pdata[i]);
+
+  set_string (document, declaration (document), "fill-date", "2023-03-01");
+  after = pg_review_get_findings (live);
+  g_assert_cmpuint (after->len, ==, before->len - 1);
+  /* The goal's findings were not checked again: the same objects. */
+  g_assert_true (after->pdata[after->len - 1] == before->pdata[before->len - 1]);
+  g_assert_null (find (after, "fill_date"));
+}
+
 static void
 test_incremental_large (void)
 {
@@ -957,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/review/locate", test_locate);
   g_test_add_func ("/review/incremental/example", test_incremental);
   g_test_add_func ("/review/incremental/large", test_incremental_large);
+  g_test_add_func ("/review/incremental/unchanged-kept", test_unchanged_findings_kept);
 
   result = g_test_run ();
 

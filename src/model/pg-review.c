@@ -132,6 +132,7 @@ struct _PgReview
 
   GPtrArray  *scope_findings[N_SCOPES];
   gboolean    scope_dirty[N_SCOPES];
+  GPtrArray  *overall_findings; /* of the goals as a whole */
   GHashTable *goal_scopes;      /* &id → GoalScope */
   /* Which goal each indicator was in when last checked: a deleted
    * indicator's record is gone when the step is reported. */
@@ -1119,6 +1120,40 @@ append_severity (GPtrArray  *list,
 
 typedef void (*ScopeCheck) (PgReview *self, GPtrArray *out);
 
+static GPtrArray *
+new_findings (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) pg_finding_unref);
+}
+
+static gboolean
+findings_equal (GPtrArray *a,
+                GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      PgFinding *x = a->pdata[i], *y = b->pdata[i];
+
+      if (x->severity != y->severity || !g_str_equal (x->path, y->path) || !g_str_equal (x->message, y->message))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A scope checked again keeps its very findings when they did not change:
+ * a view then tells an unchanged list by its pointers alone. */
+static void
+keep_or_replace (GPtrArray **kept,
+                 GPtrArray  *found)
+{
+  if (findings_equal (*kept, found))
+    return;
+  g_ptr_array_unref (*kept);
+  *kept = g_ptr_array_ref (found);
+}
+
 static void
 update (PgReview *self)
 {
@@ -1132,7 +1167,7 @@ update (PgReview *self)
   GListModel *goals = pg_document_get_goals (self->document);
   guint n_goals = g_list_model_get_n_items (goals);
   g_autoptr(GPtrArray) goal_order = g_ptr_array_sized_new (n_goals);
-  g_autoptr(GPtrArray) overall = g_ptr_array_new_with_free_func ((GDestroyNotify) pg_finding_unref);
+  g_autoptr(GPtrArray) overall = new_findings ();
   gboolean any_indicators = FALSE;
   GHashTableIter iter;
   gpointer value;
@@ -1141,8 +1176,10 @@ update (PgReview *self)
   for (guint s = 0; s < N_SCOPES; s++)
     if (self->scope_dirty[s])
       {
-        g_ptr_array_set_size (self->scope_findings[s], 0);
-        checks[s] (self, self->scope_findings[s]);
+        g_autoptr(GPtrArray) found = new_findings ();
+
+        checks[s] (self, found);
+        keep_or_replace (&self->scope_findings[s], found);
         self->scope_dirty[s] = FALSE;
       }
 
@@ -1158,13 +1195,15 @@ update (PgReview *self)
           scope = g_new0 (GoalScope, 1);
           scope->id = id;
           scope->dirty = TRUE;
-          scope->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) pg_finding_unref);
+          scope->findings = new_findings ();
           g_hash_table_insert (self->goal_scopes, &scope->id, scope);
         }
       if (scope->dirty || scope->index != i)
         {
-          g_ptr_array_set_size (scope->findings, 0);
-          check_goal (self, goal, i, scope->findings);
+          g_autoptr(GPtrArray) found = new_findings ();
+
+          check_goal (self, goal, i, found);
+          keep_or_replace (&scope->findings, found);
           scope->index = i;
           scope->dirty = FALSE;
         }
@@ -1181,6 +1220,7 @@ update (PgReview *self)
   if (!any_indicators)
     add_finding (overall, PG_SEVERITY_ERROR, g_strdup ("goals"),
                  g_strdup (_("No goal has indicators: add a goal with its output, effect and satisfaction indicators.")));
+  keep_or_replace (&self->overall_findings, overall);
 
   list = g_ptr_array_new_full (self->findings != NULL ? self->findings->len : 64,
                                (GDestroyNotify) pg_finding_unref);
@@ -1188,7 +1228,7 @@ update (PgReview *self)
     {
       for (guint s = 0; s < N_SCOPES; s++)
         append_severity (list, self->scope_findings[s], severity);
-      append_severity (list, overall, severity);
+      append_severity (list, self->overall_findings, severity);
       for (guint i = 0; i < goal_order->len; i++)
         append_severity (list, ((GoalScope *) goal_order->pdata[i])->findings, severity);
       if (severity == PG_SEVERITY_ERROR)
@@ -1277,6 +1317,7 @@ pg_review_finalize (GObject *object)
 
   for (guint s = 0; s < N_SCOPES; s++)
     g_ptr_array_unref (self->scope_findings[s]);
+  g_ptr_array_unref (self->overall_findings);
   g_hash_table_unref (self->goal_scopes);
   g_hash_table_unref (self->indicator_goals);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -1306,9 +1347,10 @@ pg_review_init (PgReview *self)
 {
   for (guint s = 0; s < N_SCOPES; s++)
     {
-      self->scope_findings[s] = g_ptr_array_new_with_free_func ((GDestroyNotify) pg_finding_unref);
+      self->scope_findings[s] = new_findings ();
       self->scope_dirty[s] = TRUE;
     }
+  self->overall_findings = new_findings ();
   self->goal_scopes = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, goal_scope_free);
   self->indicator_goals = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->stale = TRUE;
