@@ -606,6 +606,32 @@ other_unit (const char    *text,
   return NULL;
 }
 
+typedef enum {
+  BETTER_EITHER,
+  BETTER_MORE,   /* rates, completion, satisfaction */
+  BETTER_LESS,   /* costs, complaints, accidents, petitions */
+} Better;
+
+/* Which way an indicator's target should point, from its name and place.
+ * A complaint handled or a petition resolved is counted up, not down. */
+static Better
+better_direction (const char *name,
+                  const char *level1,
+                  const char *level2,
+                  gboolean    rate,
+                  gboolean    satisfaction)
+{
+  static const char *const down_words[] = { "成本", "投诉", "事故", "上访", "信访", NULL };
+  static const char *const handled_words[] = { "办结", "处理", "解决", "化解", "完成", "及时", "满意", NULL };
+
+  if ((g_strcmp0 (level1, "cost") == 0 || g_strcmp0 (level2, "cost") == 0 || contains_any (name, down_words))
+      && !contains_any (name, handled_words))
+    return BETTER_LESS;
+  if (rate || satisfaction || strstr (name, "完成") != NULL)
+    return BETTER_MORE;
+  return BETTER_EITHER;
+}
+
 static void
 check_target (GoalCheck   *check,
               GPtrArray   *out,
@@ -613,23 +639,19 @@ check_target (GoalCheck   *check,
               const char  *level1,
               const char  *level2)
 {
-  static const char *const down_words[] = { "成本", "投诉", "事故", "上访", "信访", NULL };
-  static const char *const handled_words[] = { "办结", "处理", "解决", "化解", "完成", "及时", "满意", NULL };
   static const char *const money_words[] = { "资金使用", "预算执行", NULL };
   const char *name = pg_indicator_get_name (leaf);
   const char *text = pg_indicator_get_target (leaf);
   g_autoptr(PgValue) target = pg_value_parse (text);
   gboolean satisfaction = g_strcmp0 (level1, "satisfaction") == 0 || strstr (name, "满意") != NULL;
   gboolean rate = g_str_has_suffix (name, "率") || g_str_has_suffix (name, "度") || unit_is_percent (target);
-  gboolean lower_is_better = (g_strcmp0 (level1, "cost") == 0 || g_strcmp0 (level2, "cost") == 0
-                              || contains_any (name, down_words))
-                             && !contains_any (name, handled_words);
-  gboolean higher_is_better = !lower_is_better && (rate || satisfaction || strstr (name, "完成") != NULL);
-  g_autofree char *path = path_with (check->path, "target");
+  gboolean at_most = target->comparison == PG_COMPARISON_LE || target->comparison == PG_COMPARISON_LT;
+  gboolean at_least = target->comparison == PG_COMPARISON_GE || target->comparison == PG_COMPARISON_GT;
+  Better better = at_most || at_least ? better_direction (name, level1, level2, rate, satisfaction) : BETTER_EITHER;
 
   if (target->kind == PG_VALUE_OTHER)
     {
-      add_finding (out, PG_SEVERITY_ERROR, g_strdup (path),
+      add_finding (out, PG_SEVERITY_ERROR, path_with (check->path, "target"),
                    /* Translators: %1$s is an indicator's name, %2$s its target as written */
                    g_strdup_printf (_("“%1$s”: the target “%2$s” is neither a quantity (such as ≥95%% or 1100 人次) nor a phrase: write a comparison, a number and a unit, or words only."),
                                     name, target->phrase));
@@ -638,17 +660,17 @@ check_target (GoalCheck   *check,
   if (target->kind == PG_VALUE_QUALITATIVE)
     {
       if (is_category_name (target->phrase))
-        add_finding (out, PG_SEVERITY_ERROR, g_strdup (path),
+        add_finding (out, PG_SEVERITY_ERROR, path_with (check->path, "target"),
                      /* Translators: %1$s is an indicator's name, %2$s its target, which is the name of a category */
                      g_strdup_printf (_("“%1$s”: the target “%2$s” is a category’s name, not a value: write the value expected this year."),
                                       name, target->phrase));
       else if (g_strcmp0 (level2, "quantity") == 0)
-        add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+        add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                      /* Translators: %1$s is an indicator's name, %2$s its target */
                      g_strdup_printf (_("“%1$s” is a quantity indicator, but its target “%2$s” is not a number: write a number and a unit."),
                                       name, target->phrase));
       else if (satisfaction)
-        add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+        add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                      /* Translators: %1$s is an indicator's name, %2$s its target */
                      g_strdup_printf (_("“%1$s”: a satisfaction target is a percentage, such as ≥90%%, not “%2$s”."),
                                       name, target->phrase));
@@ -658,7 +680,7 @@ check_target (GoalCheck   *check,
   /* A quantity. */
   if (target->unit[0] == '\0')
     {
-      add_finding (out, PG_SEVERITY_ERROR, g_strdup (path),
+      add_finding (out, PG_SEVERITY_ERROR, path_with (check->path, "target"),
                    /* Translators: %1$s is an indicator's name, %2$s its target */
                    g_strdup_printf (_("“%1$s”: the target “%2$s” has no unit: the finance system refuses a number without one; add it (人, 次, %%, 件 …)."),
                                     name, text));
@@ -668,30 +690,30 @@ check_target (GoalCheck   *check,
       double number = g_ascii_strtod (target->number, NULL);
 
       if (number < 0 || number > 100)
-        add_finding (out, PG_SEVERITY_ERROR, g_strdup (path),
+        add_finding (out, PG_SEVERITY_ERROR, path_with (check->path, "target"),
                      /* Translators: %1$s is an indicator's name, %2$s its target */
                      g_strdup_printf (_("“%1$s” is a rate, but its target “%2$s” is outside 0–100%%."), name, text));
     }
   if (satisfaction)
     {
       if (!unit_is_percent (target))
-        add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+        add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                      /* Translators: %1$s is an indicator's name, %2$s its target */
                      g_strdup_printf (_("“%1$s”: a satisfaction target is a percentage, such as ≥90%%, not “%2$s”."),
                                       name, text));
       else if (g_ascii_strtod (target->number, NULL) < SATISFACTION_MIN)
-        add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+        add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                      /* Translators: %1$s is an indicator's name, %2$s its target */
                      g_strdup_printf (_("“%1$s”: a satisfaction target of “%2$s” is below 80%%: the bureau expects at least that."),
                                       name, text));
     }
-  if (higher_is_better && (target->comparison == PG_COMPARISON_LE || target->comparison == PG_COMPARISON_LT))
-    add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+  if (better == BETTER_MORE && at_most)
+    add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                  /* Translators: %1$s is an indicator's name, %2$s its target */
                  g_strdup_printf (_("“%1$s”: more is better for a rate, a completion or a satisfaction, so “%2$s” looks the wrong way round: use ≥."),
                                   name, text));
-  else if (lower_is_better && (target->comparison == PG_COMPARISON_GE || target->comparison == PG_COMPARISON_GT))
-    add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+  else if (better == BETTER_LESS && at_least)
+    add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                  /* Translators: %1$s is an indicator's name, %2$s its target */
                  g_strdup_printf (_("“%1$s”: less is better for a cost, complaints, accidents or petitions, so “%2$s” looks the wrong way round: use ≤."),
                                   name, text));
@@ -702,7 +724,7 @@ check_target (GoalCheck   *check,
     if (unit == NULL)
       unit = other_unit (pg_indicator_get_year_minus_1 (leaf), target);
     if (unit != NULL)
-      add_finding (out, PG_SEVERITY_WARNING, g_strdup (path),
+      add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "target"),
                    /* Translators: %1$s is an indicator's name, %2$s and %3$s units (人次, %) */
                    g_strdup_printf (_("“%1$s”: the target is in “%2$s” but the previous years’ values are in “%3$s”: use one unit."),
                                     name, target->unit, unit));
@@ -740,13 +762,12 @@ check_leaf (GoalCheck   *check,
                                   check->goal_number));
   else if (!check_placeholder (out, check->path, "name", name))
     {
-      if (g_hash_table_contains (check->names, shown))
+      /* Added unless it is there already: one look-up. */
+      if (!g_hash_table_add (check->names, (gpointer) name))
         add_finding (out, PG_SEVERITY_WARNING, path_with (check->path, "name"),
                      /* Translators: %1$u is the number of the goal, %2$s an indicator's name */
                      g_strdup_printf (_("Goal %1$u has two indicators called “%2$s”: merge them, or tell them apart by name."),
                                       check->goal_number, shown));
-      else
-        g_hash_table_add (check->names, (gpointer) name);
     }
 
   if (is_blank (minus_2) && is_blank (minus_1))
