@@ -786,6 +786,49 @@ test_locate (void)
     }
 }
 
+static void
+on_rows_changed (PgDocument     *document,
+                 const PgRowRef *rows,
+                 guint           n_rows,
+                 GString        *seen)
+{
+  g_string_append_c (seen, '[');
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (seen, "%s%s", i > 0 ? " " : "", rows[i].table);
+  g_string_append_c (seen, ']');
+}
+
+/* What the reviewer follows: the document's "rows-changed", once per
+ * step (however many rows it touched), also for undo and redo. */
+static void
+test_rows_changed_signal (void)
+{
+  g_autoptr(PgDocument) document = clean_document ();
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PgIndicator *leaf = node (document, 0, 0, 0, 0);
+
+  g_signal_connect (document, "rows-changed", G_CALLBACK (on_rows_changed), seen);
+  set_target (document, leaf, "≥120 人");
+  g_assert_cmpstr (seen->str, ==, "[indicator]");
+  g_string_truncate (seen, 0);
+  remove_record (document, node (document, 0, 0, -1, -1));
+  /* The level-1, its two level-2, their two level-3, and the next
+   * level-1s moved up: seven rows, one emission. */
+  g_assert_cmpstr (seen->str, ==, "[indicator indicator indicator indicator indicator indicator indicator]");
+  g_string_truncate (seen, 0);
+  undo (document);
+  g_assert_true (g_str_has_prefix (seen->str, "[indicator"));
+  g_assert_null (strchr (seen->str + 1, '['));
+  g_string_truncate (seen, 0);
+  g_assert_true (pg_document_set_amount (document, finance_row (document, TRUE, 0), "amount", 10000, &error));
+  g_assert_cmpstr (seen->str, ==, "[finance_row]");
+  /* Nothing for a command that changes nothing. */
+  g_string_truncate (seen, 0);
+  g_assert_true (pg_document_set_amount (document, finance_row (document, TRUE, 0), "amount", 10000, &error));
+  g_assert_cmpstr (seen->str, ==, "");
+}
+
 /* The live reviewer's list equals a fresh full check. */
 static void
 assert_same_as_full (PgReview *live)
@@ -980,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/review/leaf/duplicate-names", test_duplicate_names);
   g_test_add_func ("/review/example", test_example);
   g_test_add_func ("/review/locate", test_locate);
+  g_test_add_func ("/review/incremental/rows-changed", test_rows_changed_signal);
   g_test_add_func ("/review/incremental/example", test_incremental);
   g_test_add_func ("/review/incremental/large", test_incremental_large);
   g_test_add_func ("/review/incremental/unchanged-kept", test_unchanged_findings_kept);
