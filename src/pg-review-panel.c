@@ -11,6 +11,7 @@
 /* How long after an edit the panel catches up: typing never waits for it,
  * and a burst of keystrokes makes one update. */
 #define UPDATE_DELAY_MS 300
+#define PANEL_WIDTH 340
 
 struct _PgReviewPanel
 {
@@ -363,6 +364,8 @@ build (PgReviewPanel *self)
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clean = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *clamp = adw_clamp_new ();
 
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -396,10 +399,17 @@ build (PgReviewPanel *self)
   gtk_stack_add_named (self->content, scrolled, "list");
   gtk_stack_add_named (self->content, clean, "clean");
 
+  /* The panel is as wide as PANEL_WIDTH, never as wide as its longest
+   * message would be unwrapped: the revealer gives it its natural width. */
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->content));
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), PANEL_WIDTH);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), PANEL_WIDTH);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_widget_set_size_request (clamp, PANEL_WIDTH, -1);
+  gtk_widget_set_vexpand (clamp, TRUE);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_widget_set_size_request (GTK_WIDGET (self), 320, -1);
-  gtk_box_append (GTK_BOX (self), header);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->content));
+  gtk_box_append (GTK_BOX (self), clamp);
 }
 
 GtkWidget *
