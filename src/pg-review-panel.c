@@ -249,9 +249,15 @@ pg_review_panel_update (PgReviewPanel *self)
   n_errors = pg_review_get_n_errors (self->review);
   n_warnings = pg_review_get_n_warnings (self->review);
 
-  /* A scope that was not re-checked keeps its very findings. */
+  /* Unchanged findings (the reviewer keeps their very objects) need no new
+   * rows, but the marks are walked again: a step may have rebuilt the
+   * widgets of its fields (an indicator tree after a move). */
   if (self->shown != NULL && same_findings (self->shown, findings))
-    return;
+    {
+      update_marks (self);
+      g_debug ("review panel: marks refreshed in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+      return;
+    }
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   self->shown = g_steal_pointer (&findings);
 
