@@ -282,6 +282,24 @@ test_jump_and_marks (void)
     g_assert_true (gtk_list_box_get_row_at_index (list_of (panel), 0) == first);
   }
 
+  /* A move rebuilds the tree's widgets; the new ones are marked too. */
+  {
+    PgIndicator *effect = item (pg_goal_get_indicators (item (pg_document_get_goals (doc), 0)), 1);
+    PgIndicator *impact = item (pg_indicator_get_children (effect), 1);
+    PgIndicator *petitions = item (pg_indicator_get_children (impact), 0);
+    PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
+    PgIndicator *first_leaf = item (pg_indicator_get_children (quantity), 0);
+    GtkWidget *before = field (window, petitions, "target");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (gtk_widget_has_css_class (before, "error"));
+    g_assert_true (pg_document_move (doc, PG_RECORD (first_leaf), NULL, 1, &error));
+    g_assert_no_error (error);
+    wait_ms (600);
+    g_assert_true (gtk_widget_has_css_class (field (window, petitions, "target"), "error"));
+    g_assert_true (gtk_widget_has_css_class (field (window, first_leaf, "name"), "warning"));
+  }
+
   /* A finding with no field of its own opens its page. */
   gtk_widget_activate (GTK_WIDGET (row_for (panel, "projects")));
   drain ();
