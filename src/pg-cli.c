@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "pg-json.h"
 #include "pg-print-layout.h"
 #include "pg-print-pdf.h"
+#include "pg-review.h"
 #include "pg-schema.h"
 
 gboolean
@@ -22,7 +24,8 @@ pg_cli_wants (int    argc,
     {
       if (strcmp (argv[i], "--") == 0)
         break;
-      if (strcmp (argv[i], "--export") == 0 || g_str_has_prefix (argv[i], "--export="))
+      if (strcmp (argv[i], "--export") == 0 || g_str_has_prefix (argv[i], "--export=")
+          || strcmp (argv[i], "--check") == 0 || g_str_has_prefix (argv[i], "--check="))
         return TRUE;
     }
   return FALSE;
@@ -126,11 +129,84 @@ print_error (const char *message)
   fprintf (stderr, "%s: %s\n", PROGRAM_NAME, one_line);
 }
 
+/* The findings as a JSON array of {severity, path, message}. */
+static char *
+findings_to_json (GPtrArray *findings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      PgFinding *finding = findings->pdata[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, pg_severity_to_string (finding->severity));
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, finding->path);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, finding->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* perfgoal --check FILE: the reviewer's findings on stdout, one a line
+ * (SEVERITY<TAB>PATH<TAB>MESSAGE) or as JSON. 0 without an error, 1 with
+ * one, 2 when FILE cannot be read. */
+static int
+check_file (const char *path,
+            gboolean    as_json)
+{
+  g_autoptr(GFile) input = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) document = pg_cli_load (input, &error);
+  g_autoptr(PgReview) review = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (document == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", path, error->message);
+      print_error (message);
+      return 2;
+    }
+
+  review = pg_review_new (document);
+  findings = pg_review_get_findings (review);
+  if (as_json)
+    {
+      g_autofree char *json = findings_to_json (findings);
+      printf ("%s\n", json);
+    }
+  else
+    for (guint i = 0; i < findings->len; i++)
+      {
+        PgFinding *finding = findings->pdata[i];
+        g_autofree char *one_line = g_strdelimit (g_strdup (finding->message), "\t\r\n", ' ');
+
+        printf ("%s\t%s\t%s\n", pg_severity_to_string (finding->severity), finding->path, one_line);
+      }
+  fflush (stdout);
+  pg_document_close (document);
+  return pg_review_get_n_errors (review) > 0 ? 1 : 0;
+}
+
 int
 pg_cli_run (int    argc,
             char **argv)
 {
   g_autofree char *export_path = NULL;
+  g_autofree char *check_path = NULL;
+  g_autofree char *check_format = NULL;
   g_autofree char *label_language = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -142,6 +218,10 @@ pg_cli_run (int    argc,
       N_("Write the declaration FILE to OUT (.json, .perfgoal or .pdf) and exit"), N_("OUT") },
     { "label-language", 0, 0, G_OPTION_ARG_STRING, &label_language,
       N_("Print the PDF’s labels in LANGUAGE (en or zh_CN) instead of the document’s"), N_("LANGUAGE") },
+    { "check", 0, 0, G_OPTION_ARG_FILENAME, &check_path,
+      N_("Review the declaration FILE as the finance bureau would, print what it finds and exit"), N_("FILE") },
+    { "check-format", 0, 0, G_OPTION_ARG_STRING, &check_format,
+      N_("Print the findings of --check as FORMAT: text (one a line) or json"), N_("FORMAT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -150,7 +230,7 @@ pg_cli_run (int    argc,
     args[i] = g_strdup (argv[i]);
 
   context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Export a performance goals declaration."));
+  g_option_context_set_summary (context, _("Export or review a performance goals declaration."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /* The strv variant frees what it takes out of the vector. */
   if (!g_option_context_parse_strv (context, &args, &error))
@@ -165,6 +245,24 @@ pg_cli_run (int    argc,
       g_autofree char *message = g_strdup_printf (_("Unknown label language “%s”: use en or zh_CN"), label_language);
       print_error (message);
       return 2;
+    }
+
+  if (check_path != NULL)
+    {
+      if (check_format != NULL && strcmp (check_format, "text") != 0 && strcmp (check_format, "json") != 0)
+        {
+          /* Translators: %s is the value given; text and json are the
+           * option's values: keep them. */
+          g_autofree char *message = g_strdup_printf (_("Unknown check format “%s”: use text or json"), check_format);
+          print_error (message);
+          return 2;
+        }
+      if (export_path != NULL || files != NULL)
+        {
+          print_error (_("--check takes one file and nothing else: perfgoal --check FILE"));
+          return 2;
+        }
+      return check_file (check_path, g_strcmp0 (check_format, "json") == 0);
     }
 
   if (files == NULL || files[0] == NULL || files[1] != NULL)

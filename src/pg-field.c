@@ -104,6 +104,23 @@ pg_field_find (GtkWidget  *root,
 }
 
 void
+pg_field_foreach (GtkWidget   *root,
+                  PgFieldFunc  func,
+                  gpointer     user_data)
+{
+  Tag *tag;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  ensure_quarks ();
+
+  tag = g_object_get_qdata (G_OBJECT (root), tag_quark);
+  if (tag != NULL)
+    func (root, tag->record, tag->property, user_data);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    pg_field_foreach (child, func, user_data);
+}
+
+void
 pg_field_set_label (GtkWidget  *widget,
                     const char *label)
 {

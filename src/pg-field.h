@@ -49,6 +49,17 @@ GtkWidget *pg_field_find (GtkWidget  *root,
                           PgRecord   *record,
                           const char *property);
 
+/* Calls `func` on every tagged widget under `root` (every stack page,
+ * shown or not), with its record and property: one walk, for a view that
+ * looks up many fields at once. */
+typedef void (*PgFieldFunc) (GtkWidget  *widget,
+                             PgRecord   *record,
+                             const char *property,
+                             gpointer    user_data);
+void       pg_field_foreach (GtkWidget   *root,
+                             PgFieldFunc  func,
+                             gpointer     user_data);
+
 /* Sets the accessible label of a bound widget (what a screen reader says). */
 void pg_field_set_label (GtkWidget  *widget,
                          const char *label);

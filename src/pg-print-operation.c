@@ -789,8 +789,12 @@ on_print_clicked (GtkButton *button,
 {
   GtkWindow *window = data;
   PgDocument *document = g_object_get_data (G_OBJECT (window), "pg-document");
+  GtkWindow *parent = gtk_window_get_transient_for (window);
 
-  pg_print_run (gtk_window_get_transient_for (window), document);
+  /* Through the document window's action, which first says how many
+   * errors the review found. */
+  if (parent == NULL || !gtk_widget_activate_action (GTK_WIDGET (parent), "win.print", NULL))
+    pg_print_run (parent, document);
 }
 
 GtkWindow *

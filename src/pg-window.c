@@ -11,9 +11,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pg-field.h"
 #include "pg-print-operation.h"
+#include "pg-review-panel.h"
 #include "pg-sections.h"
 #include "pg-window.h"
 
@@ -27,28 +29,36 @@ struct _PgWindow
   AdwToastOverlay *toast_overlay;
   GtkRevealer    *read_only_revealer;
   GtkStack       *stack;
+  GtkRevealer    *review_revealer;
+  GtkToggleButton *review_button;
+  GtkImage       *review_icon;
+  GtkLabel       *review_count;
+  PgReviewPanel  *review_panel;
 
   GSettings      *settings;  /* NULL when the schema is not installed */
   gboolean        close_confirmed;
 };
 
-/* The sections, in the form's order. Alt+1 … Alt+6 follow it. */
+/* The sections, in the form's order. Alt+1 … Alt+6 follow it. `members`
+ * are the exchange format's top-level members a section edits, so a
+ * finding's path leads to its page. */
 static const struct {
   const char *name;
   const char *title;
   GtkWidget *(*create) (PgDocument *document);
+  const char *members[4];
 } sections[] = {
-  { "basic", N_("Basic Information"), pg_section_basic_new },
-  { "finance", N_("Revenue & Expenditure"), pg_section_finance_new },
-  { "functions", N_("Functions"), pg_section_functions_new },
-  { "tasks", N_("Work Tasks"), pg_section_tasks_new },
-  { "projects", N_("Projects"), pg_section_projects_new },
-  { "goals", N_("Goals"), pg_section_goals_new },
+  { "basic", N_("Basic Information"), pg_section_basic_new, { "budget_year", "fill_date", "department", NULL } },
+  { "finance", N_("Revenue & Expenditure"), pg_section_finance_new, { "finance", NULL } },
+  { "functions", N_("Functions"), pg_section_functions_new, { "functions", NULL } },
+  { "tasks", N_("Work Tasks"), pg_section_tasks_new, { "task_groups", NULL } },
+  { "projects", N_("Projects"), pg_section_projects_new, { "projects", NULL } },
+  { "goals", N_("Goals"), pg_section_goals_new, { "goals", NULL } },
 };
 
 G_DEFINE_FINAL_TYPE (PgWindow, pg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_DOCUMENT, N_PROPS };
+enum { PROP_0, PROP_DOCUMENT, PROP_REVIEW_VISIBLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -244,19 +254,16 @@ action_previous_page (GtkWidget  *widget,
   show_page_by_index (self, (current_page_index (self) + n - 1) % n);
 }
 
-/* After undo and redo: show the page of the field the step was about and
- * focus it, so the user sees what changed. */
-static void
-on_history_step (PgDocument *document,
-                 PgRecord   *record,
-                 const char *property,
-                 PgWindow   *self)
+/* Shows the page of a record's field and focuses it; property NULL (or a
+ * property with no field of its own) focuses the record's first field. */
+static gboolean
+reveal_field (PgWindow   *self,
+              PgRecord   *record,
+              const char *property)
 {
   GtkWidget *widget = NULL;
   GtkWidget *page;
 
-  if (record == NULL)
-    return;
   /* The field may be on a page not built yet. */
   ensure_all_pages (self);
   if (property != NULL)
@@ -264,7 +271,7 @@ on_history_step (PgDocument *document,
   if (widget == NULL)
     widget = pg_field_find (GTK_WIDGET (self->stack), record, NULL);
   if (widget == NULL)
-    return;
+    return FALSE;
 
   for (page = widget; page != NULL && gtk_widget_get_parent (page) != GTK_WIDGET (self->stack);
        page = gtk_widget_get_parent (page))
@@ -275,6 +282,152 @@ on_history_step (PgDocument *document,
   /* Focus selects a field's text; the next keystroke must not replace it. */
   if (GTK_IS_EDITABLE (widget))
     gtk_editable_set_position (GTK_EDITABLE (widget), -1);
+  return TRUE;
+}
+
+/* After undo and redo: show the page of the field the step was about and
+ * focus it, so the user sees what changed. */
+static void
+on_history_step (PgDocument *document,
+                 PgRecord   *record,
+                 const char *property,
+                 PgWindow   *self)
+{
+  if (record != NULL)
+    reveal_field (self, record, property);
+}
+
+/* Review */
+
+/* A finding chosen in the review panel: its field, else its page. */
+static void
+on_finding_activated (PgWindow   *self,
+                      const char *path)
+{
+  g_autofree char *property = NULL;
+  g_autofree char *first = g_strndup (path, strcspn (path, ".["));
+  PgRecord *record = pg_review_locate (self->document, path, &property);
+
+  if (record != NULL && reveal_field (self, record, property))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strv_contains (sections[i].members, first))
+      {
+        gtk_stack_set_visible_child_name (self->stack, sections[i].name);
+        gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+      }
+}
+
+/* The header bar's button says how many findings there are. */
+static void
+update_review_button (PgWindow *self)
+{
+  guint n_errors = pg_review_panel_get_n_errors (self->review_panel);
+  guint n_findings = n_errors + pg_review_panel_get_n_warnings (self->review_panel);
+  g_autofree char *count = g_strdup_printf ("%u", n_findings);
+  g_autofree char *spoken = NULL;
+
+  gtk_label_set_label (self->review_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_count), n_findings > 0);
+  gtk_image_set_from_icon_name (self->review_icon, n_errors > 0 ? "dialog-error-symbolic"
+                                                   : n_findings > 0 ? "dialog-warning-symbolic"
+                                                   : "emblem-ok-symbolic");
+  if (n_findings == 0)
+    spoken = g_strdup (_("Review: no problems found"));
+  else
+    /* Translators: the accessible label of the review button in the header bar */
+    spoken = g_strdup_printf (ngettext ("Review: %u finding", "Review: %u findings", n_findings), n_findings);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+static void
+set_review_visible (PgWindow *self,
+                    gboolean  visible)
+{
+  if (gtk_revealer_get_reveal_child (self->review_revealer) == visible)
+    return;
+  gtk_revealer_set_reveal_child (self->review_revealer, visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW_VISIBLE]);
+}
+
+/* Once the panel has slid in, the keyboard goes to the first finding. */
+static void
+on_review_revealed (PgWindow *self)
+{
+  if (gtk_revealer_get_child_revealed (self->review_revealer)
+      && gtk_revealer_get_reveal_child (self->review_revealer))
+    pg_review_panel_focus (self->review_panel);
+}
+
+static void
+build_review (PgWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  self->review_panel = PG_REVIEW_PANEL (pg_review_panel_new (self->document, GTK_WIDGET (self->stack)));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->review_panel));
+  gtk_revealer_set_child (self->review_revealer, box);
+  g_signal_connect_object (self->review_panel, "finding-activated", G_CALLBACK (on_finding_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_revealer, "notify::child-revealed", G_CALLBACK (on_review_revealed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_panel, "notify::n-errors", G_CALLBACK (update_review_button),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_panel, "notify::n-warnings", G_CALLBACK (update_review_button),
+                           self, G_CONNECT_SWAPPED);
+  update_review_button (self);
+}
+
+/* Printing and export first say how many errors remain, and go on if the
+ * user wants: the finance bureau would send the declaration back. */
+static void
+print_response (AdwMessageDialog *dialog,
+                const char       *response,
+                PgWindow         *self)
+{
+  void (*go_on) (GtkWindow *, PgDocument *) = g_object_get_data (G_OBJECT (dialog), "go-on");
+
+  if (g_strcmp0 (response, "review") == 0)
+    set_review_visible (self, TRUE);
+  else if (g_strcmp0 (response, "go-on") == 0)
+    go_on (GTK_WINDOW (self), self->document);
+}
+
+static void
+print_after_review (PgWindow   *self,
+                    void      (*go_on) (GtkWindow *, PgDocument *),
+                    const char *go_on_label)
+{
+  GtkWidget *dialog;
+  guint n_errors;
+
+  pg_review_panel_update (self->review_panel);
+  n_errors = pg_review_panel_get_n_errors (self->review_panel);
+  if (n_errors == 0)
+    {
+      go_on (GTK_WINDOW (self), self->document);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
+                                   _("The finance bureau would send the declaration back for them. "
+                                     "Review them first, or go on anyway."));
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
+                                     /* Translators: a dialog heading before printing;
+                                      * %u is how many errors the review found. */
+                                     ngettext ("%u Error Remains", "%u Errors Remain", n_errors), n_errors);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "go-on", go_on_label,
+                                    "review", _("_Review"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "review", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "review");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "go-on", go_on);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (print_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Actions */
@@ -407,8 +560,7 @@ action_print (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  PgWindow *self = PG_WINDOW (widget);
-  pg_print_run (GTK_WINDOW (self), self->document);
+  print_after_review (PG_WINDOW (widget), pg_print_run, _("_Print Anyway"));
 }
 
 static void
@@ -425,8 +577,7 @@ action_export_pdf (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  PgWindow *self = PG_WINDOW (widget);
-  pg_print_export_pdf (GTK_WINDOW (self), self->document);
+  print_after_review (PG_WINDOW (widget), pg_print_export_pdf, _("_Export Anyway"));
 }
 
 static void
@@ -501,6 +652,7 @@ pg_window_constructed (GObject *object)
   G_OBJECT_CLASS (pg_window_parent_class)->constructed (object);
 
   build_pages (self);
+  build_review (self);
 
   g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
@@ -536,6 +688,11 @@ pg_window_get_property (GObject    *object,
     case PROP_DOCUMENT:
       g_value_set_object (value, PG_WINDOW (object)->document);
       break;
+    case PROP_REVIEW_VISIBLE:
+      /* The action asks before the template is built. */
+      g_value_set_boolean (value, PG_WINDOW (object)->review_revealer != NULL
+                                  && gtk_revealer_get_reveal_child (PG_WINDOW (object)->review_revealer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -551,6 +708,9 @@ pg_window_set_property (GObject      *object,
     {
     case PROP_DOCUMENT:
       PG_WINDOW (object)->document = g_value_dup_object (value);
+      break;
+    case PROP_REVIEW_VISIBLE:
+      set_review_visible (PG_WINDOW (object), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -573,6 +733,10 @@ pg_window_class_init (PgWindowClass *klass)
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, PG_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Whether the review panel is shown (the action win.review toggles it). */
+  properties[PROP_REVIEW_VISIBLE] =
+    g_param_spec_boolean ("review-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/PerfGoal/pg-window.ui");
@@ -580,6 +744,10 @@ pg_window_class_init (PgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PgWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, PgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PgWindow, review_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PgWindow, review_button);
+  gtk_widget_class_bind_template_child (widget_class, PgWindow, review_icon);
+  gtk_widget_class_bind_template_child (widget_class, PgWindow, review_count);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
@@ -589,6 +757,7 @@ pg_window_class_init (PgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, action_print_preview);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_page);
+  gtk_widget_class_install_property_action (widget_class, "win.review", "review-visible");
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, action_next_page);
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, action_previous_page);
 
@@ -647,6 +816,7 @@ pg_window_install_accels (GtkApplication *application)
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.print", { "<Control>p", NULL } },
     { "win.export-pdf", { "<Control><Shift>e", NULL } },
+    { "win.review", { "F8", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -22,15 +22,6 @@
 #define N_TASKS 300
 #define N_PROJECTS 60
 
-#define TIME(ms_array, statement)                                     \
-  G_STMT_START {                                                      \
-    gint64 t0 = g_get_monotonic_time ();                              \
-    double elapsed;                                                   \
-    statement;                                                        \
-    elapsed = (g_get_monotonic_time () - t0) / 1000.0;                \
-    g_array_append_val (ms_array, elapsed);                           \
-  } G_STMT_END
-
 int
 main (int    argc,
       char **argv)

@@ -99,6 +99,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   HISTORY_STEP,
+  ROWS_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -1121,6 +1122,32 @@ write_history (PgDocument *self,
   return TRUE;
 }
 
+/* Tells views which rows a step touched, once memory is up to date. A
+ * rolled-back step is reported too: its rows are back as they were, which
+ * a view that followed the step's commands must learn. */
+static void
+emit_rows_changed (PgDocument *self,
+                   JsonArray  *changes)
+{
+  g_autoptr(GArray) rows = NULL;
+  guint n = json_array_get_length (changes);
+
+  if (n == 0 || !g_signal_has_handler_pending (self, signals[ROWS_CHANGED], 0, FALSE))
+    return;
+
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (PgRowRef), n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+      PgRowRef row = {
+        .table = json_object_get_string_member (change, "t"),
+        .id = json_object_get_int_member (change, "id"),
+      };
+      g_array_append_val (rows, row);
+    }
+  g_signal_emit (self, signals[ROWS_CHANGED], 0, rows->data, rows->len);
+}
+
 gboolean
 pg_document_end_step (PgDocument *self,
                       gboolean    commit,
@@ -1170,6 +1197,7 @@ pg_document_end_step (PgDocument *self,
 
   after_changes (self);
   update_history_state (self);
+  emit_rows_changed (self, changes);
   return ok;
 }
 
@@ -2851,6 +2879,15 @@ pg_document_class_init (PgDocumentClass *klass)
   signals[HISTORY_STEP] =
     g_signal_new ("history-step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, PG_TYPE_RECORD, G_TYPE_STRING);
+
+  /**
+   * PgDocument::rows-changed:
+   * @rows: (array length=n_rows): the rows a step touched, as PgRowRef
+   * @n_rows: how many
+   */
+  signals[ROWS_CHANGED] =
+    g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
 }
 
 static void
@@ -2889,3 +2926,13 @@ PgFinanceBlock *pg_document_get_expenditure (PgDocument *self) { g_return_val_if
 GListModel *pg_document_get_task_groups (PgDocument *self) { g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL); return G_LIST_MODEL (self->task_groups); }
 GListModel *pg_document_get_projects (PgDocument *self) { g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL); return G_LIST_MODEL (self->projects); }
 GListModel *pg_document_get_goals (PgDocument *self) { g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL); return G_LIST_MODEL (self->goals); }
+
+PgRecord *
+pg_document_lookup (PgDocument *self,
+                    const char *table,
+                    gint64      id)
+{
+  g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (pg_table_info_lookup (table) != NULL, NULL);
+  return lookup (self, table, id);
+}

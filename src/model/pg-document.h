@@ -79,6 +79,10 @@ PgFinanceBlock *pg_document_get_expenditure (PgDocument *self);
 GListModel     *pg_document_get_task_groups (PgDocument *self); /* of PgTaskGroup */
 GListModel     *pg_document_get_projects    (PgDocument *self); /* of PgProject */
 GListModel     *pg_document_get_goals       (PgDocument *self); /* of PgGoal */
+/* The record of a row in memory (see PgRowRef), or NULL when there is none. */
+PgRecord       *pg_document_lookup          (PgDocument *self,
+                                             const char *table,
+                                             gint64      id);
 
 /* Commands. Each is one step of the history (successive edits of one field
  * within the coalescing window make one step), committed to the working copy
@@ -179,6 +183,17 @@ gboolean pg_document_end_step   (PgDocument *self,
  * The history is unlimited in kind and bounded in length
  * (PG_HISTORY_MAX_STEPS), and lives in the working copy. */
 #define PG_HISTORY_MAX_STEPS 10000
+
+/* After every step has reached memory (a command, a step of several, undo,
+ * redo, an import, or a failed step rolled back), the document emits
+ * "rows-changed" with the rows the step inserted, updated, moved or deleted:
+ * an array of `n_rows` PgRowRef, valid during the emission. A deleted row's
+ * record is gone by then; its id is still given. */
+typedef struct {
+  const char *table;  /* "declaration", "finance_row", "task_group", "task",
+                       * "project", "goal" or "indicator" */
+  gint64      id;
+} PgRowRef;
 gboolean pg_document_undo (PgDocument *self,
                            GError    **error);
 gboolean pg_document_redo (PgDocument *self,
