@@ -8,7 +8,8 @@
 #
 # Needs a built _build/ (build-aux/dev.sh build), xdotool and ImageMagick's
 # `import`. Page n of the window is Alt+n; the shots are window-en.png
-# (page EN_PAGE) and window-zh.png (page ZH_PAGE).
+# (page EN_PAGE) and window-zh.png (page ZH_PAGE), and review-en.png and
+# review-zh.png: the Goals page with the review panel open (F8).
 
 set -euo pipefail
 
@@ -26,7 +27,7 @@ meson compile -C _build >/dev/null
 data_home=$(mktemp -d)
 trap 'rm -rf "$data_home"' EXIT
 
-# shoot LANGUAGE LOCALE PAGE FILE
+# shoot LANGUAGE LOCALE KEYS FILE: KEYS are pressed in turn before the shot.
 shoot() {
   xvfb-run -a -s "-screen 0 ${SIZE}x24" env \
     LANGUAGE="$1" LC_ALL="$2" GSETTINGS_BACKEND=memory \
@@ -38,12 +39,17 @@ shoot() {
       window=$(xdotool search --sync --onlyvisible --class perfgoal | head -n 1)
       xdotool windowsize "$window" '"${SIZE%x*} ${SIZE#*x}"'
       sleep 1
-      xdotool key --window "$window" alt+'"$3"'
-      sleep 2
+      for key in '"$3"'; do
+        xdotool key --window "$window" "$key"
+        sleep 1
+      done
+      sleep 1
       import -window "$window" "'"$4"'"
       kill "$pid"'
 }
 
-shoot en en_US.UTF-8 "$EN_PAGE" "$out/window-en.png"
-shoot zh_CN zh_CN.UTF-8 "$ZH_PAGE" "$out/window-zh.png"
+shoot en en_US.UTF-8 "alt+$EN_PAGE" "$out/window-en.png"
+shoot zh_CN zh_CN.UTF-8 "alt+$ZH_PAGE" "$out/window-zh.png"
+shoot en en_US.UTF-8 "alt+6 F8" "$out/review-en.png"
+shoot zh_CN zh_CN.UTF-8 "alt+6 F8" "$out/review-zh.png"
 echo "screenshots in $out"

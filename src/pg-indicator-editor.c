@@ -1515,7 +1515,8 @@ update_basis_button (PgIndicator   *leaf,
    * basis, e.g. "Historical data" or "Not set". */
   g_autofree char *accessible = g_strdup_printf (_("Basis of the target: %s"), name);
 
-  gtk_menu_button_set_label (button, name);
+  gtk_label_set_text (GTK_LABEL (gtk_menu_button_get_child (button)), name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
   pg_field_set_label (GTK_WIDGET (button), accessible);
 }
 
@@ -1584,7 +1585,16 @@ basis_new (Editor      *editor,
            PgIndicator *leaf)
 {
   GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
+  /* A narrow grid (a small window, the review panel open) may shorten the
+   * basis, never push the row past the page's edge: room for the Chinese
+   * names (历史数据) whole, the longer English ones end in "…" (the tooltip
+   * has them whole). */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_basis_popup, editor, NULL);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
@@ -1624,7 +1634,8 @@ attach_leaf (Editor     *editor,
   GtkWidget *name = entry_new (editor, leaf, "name", _("Indicator name"), _("Level-3 indicator"));
 
   gtk_widget_set_hexpand (name, TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (name), 12);
+  /* The least it needs; it takes every pixel the other columns leave. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (name), 8);
   attach (editor, row, name, COL_NAME, line, 1);
   /* Examples of the form a value takes, as the form writes them. */
   attach (editor, row, entry_new (editor, leaf, "year-minus-2", "1100 人次", label_2), COL_YEAR_MINUS_2, line, 1);
