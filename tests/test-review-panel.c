@@ -10,8 +10,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
 
+#include "gui-test-util.h"
 #include "pg-field.h"
 #include "pg-json.h"
 #include "pg-review-panel.h"
@@ -26,31 +26,6 @@ import (const char *path)
 
   g_assert_no_error (error);
   return doc;
-}
-
-static PgDocument *
-example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "example.json", NULL);
-  return import (path);
-}
-
-static gpointer
-item (GListModel *list,
-      guint       position)
-{
-  gpointer object = g_list_model_get_item (list, position);
-  g_assert_nonnull (object);
-  g_object_unref (object); /* the list keeps it */
-  return object;
-}
-
-static void
-drain (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
 }
 
 static gboolean
@@ -69,7 +44,7 @@ wait_ms (guint ms)
   g_timeout_add (ms, time_is_up, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  drain ();
+  pg_test_drain ();
 }
 
 static GtkWidget *
@@ -156,17 +131,6 @@ row_for (PgReviewPanel *panel,
   return NULL;
 }
 
-static GtkWidget *
-field (PgWindow   *window,
-       gpointer    record,
-       const char *property)
-{
-  GtkWidget *widget = pg_field_find (GTK_WIDGET (window), PG_RECORD (record), property);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 /* Whether the keyboard focus is in `widget` (an entry's focus is on its
  * inner text). */
 static gboolean
@@ -184,7 +148,7 @@ open_window (PgDocument *doc)
   PgWindow *window = pg_window_new (NULL, doc);
 
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  pg_test_drain ();
   return window;
 }
 
@@ -192,13 +156,13 @@ static void
 close_window (PgWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  pg_test_drain ();
 }
 
 static void
 test_count_and_list (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   PgWindow *window = open_window (doc);
   PgReviewPanel *panel = panel_of (window);
   PgReview *review = pg_review_panel_get_review (panel);
@@ -231,38 +195,38 @@ test_count_and_list (void)
 static void
 test_jump_and_marks (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   PgWindow *window = open_window (doc);
   PgReviewPanel *panel = panel_of (window);
-  PgFinanceRow *other = item (pg_finance_block_get_rows (pg_document_get_revenue (doc)), 1);
-  PgIndicator *output = item (pg_goal_get_indicators (item (pg_document_get_goals (doc), 0)), 0);
-  PgIndicator *timeliness = item (pg_indicator_get_children (output), 2);
-  PgIndicator *leaf = item (pg_indicator_get_children (timeliness), 0);
+  PgFinanceRow *other = pg_test_item (pg_finance_block_get_rows (pg_document_get_revenue (doc)), 1);
+  PgIndicator *output = pg_test_item (pg_goal_get_indicators (pg_test_item (pg_document_get_goals (doc), 0)), 0);
+  PgIndicator *timeliness = pg_test_item (pg_indicator_get_children (output), 2);
+  PgIndicator *leaf = pg_test_item (pg_indicator_get_children (timeliness), 0);
   const char *leaf_path = "goals[0].indicators[0].children[2].children[0].target";
   GtkStack *stack;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
   wait_ms (500);
-  stack = GTK_STACK (gtk_widget_get_ancestor (field (window, pg_document_get_declaration (doc), "phone"),
+  stack = GTK_STACK (gtk_widget_get_ancestor (pg_test_field (window, pg_document_get_declaration (doc), "phone"),
                                               GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "basic");
 
   /* A finding opens its page and focuses its field, which is marked. */
   gtk_widget_activate (GTK_WIDGET (row_for (panel, "finance.revenue[1].year_minus_2")));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "finance");
-  g_assert_true (has_focus_within (window, field (window, other, "year-minus-2")));
-  g_assert_true (gtk_widget_has_css_class (field (window, other, "year-minus-2"), "error"));
-  g_assert_true (gtk_widget_has_css_class (field (window, other, "amount"), "warning"));
-  g_assert_false (gtk_widget_has_css_class (field (window, other, "amount"), "error"));
+  g_assert_true (has_focus_within (window, pg_test_field (window, other, "year-minus-2")));
+  g_assert_true (gtk_widget_has_css_class (pg_test_field (window, other, "year-minus-2"), "error"));
+  g_assert_true (gtk_widget_has_css_class (pg_test_field (window, other, "amount"), "warning"));
+  g_assert_false (gtk_widget_has_css_class (pg_test_field (window, other, "amount"), "error"));
 
   /* Also inside the indicator tree. */
   gtk_widget_activate (GTK_WIDGET (row_for (panel, leaf_path)));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "goals");
-  g_assert_true (has_focus_within (window, field (window, leaf, "target")));
-  g_assert_true (gtk_widget_has_css_class (field (window, leaf, "target"), "error"));
-  g_assert_false (gtk_widget_has_css_class (field (window, leaf, "name"), "error"));
+  g_assert_true (has_focus_within (window, pg_test_field (window, leaf, "target")));
+  g_assert_true (gtk_widget_has_css_class (pg_test_field (window, leaf, "target"), "error"));
+  g_assert_false (gtk_widget_has_css_class (pg_test_field (window, leaf, "name"), "error"));
 
   /* An edit: a moment later the finding, its row and its mark are gone,
    * and the count follows. */
@@ -270,39 +234,39 @@ test_jump_and_marks (void)
     guint before = pg_review_panel_get_n_errors (panel);
     GtkListBoxRow *first = gtk_list_box_get_row_at_index (list_of (panel), 0);
 
-    gtk_editable_set_text (GTK_EDITABLE (field (window, leaf, "target")), "100%");
+    gtk_editable_set_text (GTK_EDITABLE (pg_test_field (window, leaf, "target")), "100%");
     g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "100%");
     /* Not within the keystroke. */
     g_assert_cmpuint (pg_review_panel_get_n_errors (panel), ==, before);
     wait_ms (600);
     g_assert_cmpuint (pg_review_panel_get_n_errors (panel), ==, before - 1);
     g_assert_null (row_for (panel, leaf_path));
-    g_assert_false (gtk_widget_has_css_class (field (window, leaf, "target"), "error"));
+    g_assert_false (gtk_widget_has_css_class (pg_test_field (window, leaf, "target"), "error"));
     /* Only the rows of what changed are replaced. */
     g_assert_true (gtk_list_box_get_row_at_index (list_of (panel), 0) == first);
   }
 
   /* A move rebuilds the tree's widgets; the new ones are marked too. */
   {
-    PgIndicator *effect = item (pg_goal_get_indicators (item (pg_document_get_goals (doc), 0)), 1);
-    PgIndicator *impact = item (pg_indicator_get_children (effect), 1);
-    PgIndicator *petitions = item (pg_indicator_get_children (impact), 0);
-    PgIndicator *quantity = item (pg_indicator_get_children (output), 0);
-    PgIndicator *first_leaf = item (pg_indicator_get_children (quantity), 0);
-    GtkWidget *before = field (window, petitions, "target");
+    PgIndicator *effect = pg_test_item (pg_goal_get_indicators (pg_test_item (pg_document_get_goals (doc), 0)), 1);
+    PgIndicator *impact = pg_test_item (pg_indicator_get_children (effect), 1);
+    PgIndicator *petitions = pg_test_item (pg_indicator_get_children (impact), 0);
+    PgIndicator *quantity = pg_test_item (pg_indicator_get_children (output), 0);
+    PgIndicator *first_leaf = pg_test_item (pg_indicator_get_children (quantity), 0);
+    GtkWidget *before = pg_test_field (window, petitions, "target");
     g_autoptr(GError) error = NULL;
 
     g_assert_true (gtk_widget_has_css_class (before, "error"));
     g_assert_true (pg_document_move (doc, PG_RECORD (first_leaf), NULL, 1, &error));
     g_assert_no_error (error);
     wait_ms (600);
-    g_assert_true (gtk_widget_has_css_class (field (window, petitions, "target"), "error"));
-    g_assert_true (gtk_widget_has_css_class (field (window, first_leaf, "name"), "warning"));
+    g_assert_true (gtk_widget_has_css_class (pg_test_field (window, petitions, "target"), "error"));
+    g_assert_true (gtk_widget_has_css_class (pg_test_field (window, first_leaf, "name"), "warning"));
   }
 
   /* A finding with no field of its own opens its page. */
   gtk_widget_activate (GTK_WIDGET (row_for (panel, "projects")));
-  drain ();
+  pg_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "projects");
   close_window (window);
 }
@@ -351,7 +315,7 @@ find_message_dialog (void)
 static void
 test_notice_before_export (void)
 {
-  g_autoptr(PgDocument) doc = example ();
+  g_autoptr(PgDocument) doc = pg_test_example ();
   PgWindow *window = open_window (doc);
   PgReviewPanel *panel = panel_of (window);
   g_autofree char *heading = g_strdup_printf ("%u Errors Remain", pg_review_panel_get_n_errors (panel));
@@ -361,7 +325,7 @@ test_notice_before_export (void)
   g_object_get (window, "review-visible", &visible, NULL);
   g_assert_false (visible);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pdf", NULL));
-  drain ();
+  pg_test_drain ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
@@ -371,7 +335,7 @@ test_notice_before_export (void)
   /* "Review" shows the findings instead. */
   adw_message_dialog_response (dialog, "review");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  pg_test_drain ();
   g_object_get (window, "review-visible", &visible, NULL);
   g_assert_true (visible);
   g_assert_null (find_message_dialog ());
@@ -382,17 +346,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-review-panel-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!pg_test_gui_init (&argc, &argv, "en"))
+    return 0;
 
   g_test_add_func ("/review-panel/count-and-list", test_count_and_list);
   g_test_add_func ("/review-panel/jump-and-marks", test_jump_and_marks);
