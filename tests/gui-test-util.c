@@ -107,6 +107,21 @@ pg_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+pg_test_find_of_type (GtkWidget *root,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pg_test_find_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkStack *
 pg_test_page_stack (PgWindow *window)
 {

@@ -36,6 +36,9 @@ char       *pg_test_shown_text   (GtkWidget   *widget);
 /* The first button under `root` showing the icon `icon_name`. */
 GtkWidget  *pg_test_find_button  (GtkWidget   *root,
                                   const char  *icon_name);
+/* The first widget under `root` (itself included) of type `type`. */
+GtkWidget  *pg_test_find_of_type (GtkWidget   *root,
+                                  GType        type);
 /* The stack of the window's pages. */
 GtkStack   *pg_test_page_stack   (PgWindow    *window);
 

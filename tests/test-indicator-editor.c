@@ -60,21 +60,6 @@ find_add_level1 (GtkWidget *root)
   return NULL;
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static PgWindow *
 open_goals (PgDocument *doc)
 {
@@ -256,7 +241,7 @@ test_add_and_move (void)
   pg_test_drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)));
   g_assert_nonnull (popover);
-  button = find_of_type (popover, GTK_TYPE_BUTTON);
+  button = pg_test_find_of_type (popover, GTK_TYPE_BUTTON);
   g_assert_cmpstr (g_object_get_data (G_OBJECT (button), "pg-category-key"), ==, "cost");
   g_signal_emit_by_name (button, "clicked");
   pg_test_drain ();
@@ -267,7 +252,7 @@ test_add_and_move (void)
   gtk_menu_button_popup (GTK_MENU_BUTTON (add));
   pg_test_drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)));
-  entry = find_of_type (popover, GTK_TYPE_ENTRY);
+  entry = pg_test_find_of_type (popover, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "  自定义指标 ");
   g_signal_emit_by_name (entry, "activate");
   pg_test_drain ();
@@ -615,7 +600,7 @@ test_indent_and_category (Example       *t,
   g_assert_true (press (t->editor, GDK_KEY_Return, GDK_CONTROL_MASK));
   popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
-  g_signal_emit_by_name (find_of_type (popover, GTK_TYPE_BUTTON), "clicked");
+  g_signal_emit_by_name (pg_test_find_of_type (popover, GTK_TYPE_BUTTON), "clicked");
   pg_test_drain ();
   g_assert_cmpstr (pg_indicator_get_category (pg_test_item (t->level1, 2)), ==, "cost");
   g_assert_true (pg_test_item (t->level1, 3) == t->satisfaction);
@@ -628,9 +613,9 @@ test_indent_and_category (Example       *t,
   g_assert_true (press (t->editor, GDK_KEY_F2, 0));
   popover = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), GTK_TYPE_POPOVER);
   if (popover == NULL)
-    popover = find_of_type (cell (t->window, t->satisfaction, "node"), GTK_TYPE_POPOVER);
+    popover = pg_test_find_of_type (cell (t->window, t->satisfaction, "node"), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
-  entry = find_of_type (popover, GTK_TYPE_ENTRY);
+  entry = pg_test_find_of_type (popover, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "群众满意度");
   g_signal_emit_by_name (entry, "activate");
   pg_test_drain ();

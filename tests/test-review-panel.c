@@ -47,25 +47,10 @@ wait_ms (guint ms)
   pg_test_drain ();
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static PgReviewPanel *
 panel_of (PgWindow *window)
 {
-  GtkWidget *panel = find_widget (GTK_WIDGET (window), PG_TYPE_REVIEW_PANEL);
+  GtkWidget *panel = pg_test_find_of_type (GTK_WIDGET (window), PG_TYPE_REVIEW_PANEL);
 
   g_assert_nonnull (panel);
   return PG_REVIEW_PANEL (panel);
@@ -95,14 +80,14 @@ header_count (PgWindow *window)
   GtkWidget *label;
 
   g_assert_nonnull (button);
-  label = find_widget (button, GTK_TYPE_LABEL);
+  label = pg_test_find_of_type (button, GTK_TYPE_LABEL);
   return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : "";
 }
 
 static GtkListBox *
 list_of (PgReviewPanel *panel)
 {
-  return GTK_LIST_BOX (find_widget (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+  return GTK_LIST_BOX (pg_test_find_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
 }
 
 static guint
@@ -284,7 +269,7 @@ test_clean (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
   wait_ms (500);
   g_assert_cmpuint (n_rows (panel), ==, 0);
-  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (panel), ADW_TYPE_STATUS_PAGE));
+  status = ADW_STATUS_PAGE (pg_test_find_of_type (GTK_WIDGET (panel), ADW_TYPE_STATUS_PAGE));
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No problems found");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
 
