@@ -569,6 +569,38 @@ test_modified (void)
   g_unlink (path);
 }
 
+/* Saving writes a temporary file beside the document and renames it: no
+ * temporary file, and no journal of one, is left beside the user's file. */
+static void
+test_save_leaves_nothing_beside (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) doc = build_sample ();
+  g_autofree char *dir = g_dir_make_tmp ("perfgoal-beside-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "declaration.perfgoal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *name;
+
+  g_assert_no_error (error);
+  g_assert_true (pg_document_save_as (doc, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_document_set_string (doc, PG_RECORD (pg_document_get_declaration (doc)),
+                                         "finance-head", "李四", &error));
+  g_assert_true (pg_document_save (doc, &error));
+  g_assert_no_error (error);
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_string_append_printf (names, "%s%s", names->len ? " " : "", name);
+  g_assert_cmpstr (names->str, ==, "declaration.perfgoal");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_saved_file_has_no_history (void)
 {
@@ -1244,6 +1276,7 @@ main (int    argc,
   g_test_add_func ("/document/history-is-bounded", test_history_is_bounded);
   g_test_add_func ("/document/modified", test_modified);
   g_test_add_func ("/document/saved-file-has-no-history", test_saved_file_has_no_history);
+  g_test_add_func ("/document/save-leaves-nothing-beside", test_save_leaves_nothing_beside);
   g_test_add_func ("/document/recovery-keeps-history", test_recovery_keeps_history);
   g_test_add_func ("/document/kill-9", test_kill_9);
   g_test_add_func ("/document/migration-from-v1", test_migration_from_v1);

@@ -2626,6 +2626,13 @@ write_clean_copy (PgDocument *self,
                    _("Could not finish writing “%s”."), tmp_path);
       ok = FALSE;
     }
+  /* The copy was opened like every document, in TRUNCATE journal mode,
+   * which keeps an empty journal after each transaction: it must not be
+   * left beside the user's file. Empty, it holds nothing to roll back. */
+  {
+    g_autofree char *journal = g_strconcat (tmp_path, "-journal", NULL);
+    g_unlink (journal);
+  }
   return ok;
 }
 
