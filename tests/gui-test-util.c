@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "gui-test-util.h"
+#include "test-dirs.h"
 #include "pg-field.h"
 #include "pg-json.h"
 
@@ -14,9 +15,7 @@ pg_test_gui_init (int         *argc,
 {
   /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS
    * for its own schemas. Only the working copies go somewhere private. */
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-gui-test-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  pg_test_private_data_home ("perfgoal-gui-test");
   if (language != NULL)
     g_setenv ("LANGUAGE", language, TRUE);
   g_test_init (argc, argv, NULL);

@@ -235,4 +235,10 @@ finally:
     if bus is not None:
         bus.terminate()
     shutil.rmtree(home, ignore_errors=True)
+    # The private runtime directory made before the re-run under
+    # dbus-run-session: nothing needs it once the buses are told to stop.
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.environ.get("PERFGOAL_ATSPI_PRIVATE_BUS") == "1" and \
+            os.path.basename(runtime).startswith("perfgoal-atspi-run-"):
+        shutil.rmtree(runtime, ignore_errors=True)
 sys.exit(status)

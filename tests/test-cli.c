@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "test-dirs.h"
 #include "pg-cli.h"
 #include "pg-document.h"
 
@@ -493,13 +494,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = NULL;
-
   /* Working copies go to a private folder. Not G_TEST_OPTION_ISOLATE_DIRS:
    * GLib 2.74 never frees the paths it sets, and the leak checkers would
    * rightly report them. */
-  data_home = g_dir_make_tmp ("perfgoal-test-cli-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  pg_test_private_data_home ("perfgoal-test-cli");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/export-json", test_export_json);

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "test-dirs.h"
 #include "pg-amount.h"
 #include "pg-category.h"
 #include "pg-document.h"
@@ -1253,16 +1254,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = NULL;
-
   if (argc > 1 && g_str_equal (argv[1], STREAM_ARG))
     return stream_edits ();
 
   /* Working copies go to a private folder. Not G_TEST_OPTION_ISOLATE_DIRS:
    * GLib 2.74 never frees the paths it sets, and the leak checkers would
    * rightly report them. */
-  data_home = g_dir_make_tmp ("perfgoal-test-document-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  pg_test_private_data_home ("perfgoal-test-document");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/document/new", test_new_document);

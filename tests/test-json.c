@@ -7,13 +7,14 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "test-dirs.h"
 #include "pg-amount.h"
 #include "pg-document.h"
 #include "pg-json.h"
 
 #define MIB (1024 * 1024)
 
-static char *data_home;
+static const char *data_home;
 
 /* The working copies a document leaves behind: none, once it is closed. */
 static guint
@@ -825,31 +826,12 @@ test_paste_bad (void)
   close_document (document);
 }
 
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  return g_remove (path) == 0;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  int result;
-
   /* Working copies go to a fresh data directory, before anything reads it. */
-  data_home = g_dir_make_tmp ("perfgoal-test-json-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = pg_test_private_data_home ("perfgoal-test-json");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -864,9 +846,5 @@ main (int   argc,
   g_test_add_func ("/json/indicator/paste", test_paste);
   g_test_add_func ("/json/indicator/paste-bad", test_paste_bad);
 
-  result = g_test_run ();
-
-  remove_tree (data_home);
-  g_free (data_home);
-  return result;
+  return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
 
+#include "test-dirs.h"
 #include "pg-amount.h"
 #include "pg-category.h"
 #include "pg-cli.h"
@@ -905,11 +906,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = NULL;
   int status;
 
-  data_home = g_dir_make_tmp ("perfgoal-test-print-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  pg_test_private_data_home ("perfgoal-test-print");
   tmp_dir = g_dir_make_tmp ("perfgoal-print-out-XXXXXX", NULL);
   g_test_init (&argc, &argv, NULL);
 
@@ -931,7 +930,7 @@ main (int    argc,
   pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
   FcFini ();
-  g_rmdir (tmp_dir);
+  pg_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

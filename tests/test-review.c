@@ -13,13 +13,14 @@
 #include <glib/gstdio.h>
 
 #include "large-declaration.h"
+#include "test-dirs.h"
 #include "pg-amount.h"
 #include "pg-category.h"
 #include "pg-document.h"
 #include "pg-json.h"
 #include "pg-review.h"
 
-static char *data_home;
+
 
 static PgDocument *
 import_test_file (const char *path)
@@ -959,35 +960,14 @@ test_incremental_large (void)
   assert_same_as_full (live);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  int result;
-
   /* Messages in English, whatever the machine's language. */
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  data_home = g_dir_make_tmp ("perfgoal-test-review-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  pg_test_private_data_home ("perfgoal-test-review");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1028,9 +1008,5 @@ main (int   argc,
   g_test_add_func ("/review/incremental/large", test_incremental_large);
   g_test_add_func ("/review/incremental/unchanged-kept", test_unchanged_findings_kept);
 
-  result = g_test_run ();
-
-  remove_tree (data_home);
-  g_free (data_home);
-  return result;
+  return g_test_run ();
 }
