@@ -121,6 +121,13 @@ pg_test_find_of_type (GtkWidget *root,
   return NULL;
 }
 
+void
+pg_test_close_window (PgWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  pg_test_drain ();
+}
+
 GtkStack *
 pg_test_page_stack (PgWindow *window)
 {

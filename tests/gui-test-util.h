@@ -39,6 +39,8 @@ GtkWidget  *pg_test_find_button  (GtkWidget   *root,
 /* The first widget under `root` (itself included) of type `type`. */
 GtkWidget  *pg_test_find_of_type (GtkWidget   *root,
                                   GType        type);
+/* Destroys `window` and lets GTK finish with it. */
+void        pg_test_close_window (PgWindow    *window);
 /* The stack of the window's pages. */
 GtkStack   *pg_test_page_stack   (PgWindow    *window);
 

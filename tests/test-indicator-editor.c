@@ -71,13 +71,6 @@ open_goals (PgDocument *doc)
   return window;
 }
 
-static void
-close_window (PgWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  pg_test_drain ();
-}
-
 static gboolean
 has_focus_on (PgWindow  *window,
               GtkWidget *widget)
@@ -178,7 +171,7 @@ test_edit_cells (void)
   g_assert_null (pg_indicator_get_basis (leaf));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (basis)))), ==, "Not set");
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -260,7 +253,7 @@ test_add_and_move (void)
   g_assert_cmpstr (pg_indicator_get_category (pg_test_item (level1, n_level1 + 1)), ==, "custom");
   g_assert_cmpstr (pg_indicator_get_name (pg_test_item (level1, n_level1 + 1)), ==, "自定义指标");
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -296,7 +289,7 @@ test_delete_subtree_and_undo (void)
                                    PG_RECORD (pg_test_item (pg_indicator_get_children (restored), 0)), "target"));
   g_assert_true (focus_in_subtree (window, restored));
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 /* Keys, as the editor's key controller gets them (GTK has no public way
@@ -362,7 +355,7 @@ static void
 example_teardown (Example       *t,
                   gconstpointer  data)
 {
-  close_window (t->window);
+  pg_test_close_window (t->window);
   g_object_unref (t->doc);
 }
 
@@ -738,7 +731,7 @@ test_paste_into_other_document (Example       *t,
   g_assert_cmpstr (pasted_json, ==, quantity_json);
   g_assert_cmpuint (pg_indicator_get_n_indicators (output), ==, 6);
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 /* A drop moves a row before or after a row of its level, or into a row of
@@ -840,7 +833,7 @@ test_editors_built_when_needed (void)
   g_assert_nonnull (pg_indicator_editor_find (GTK_WIDGET (window), last));
   g_assert_true (has_focus_on (window, cell (window, leaf, "target")));
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 int

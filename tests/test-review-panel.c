@@ -138,13 +138,6 @@ open_window (PgDocument *doc)
 }
 
 static void
-close_window (PgWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  pg_test_drain ();
-}
-
-static void
 test_count_and_list (void)
 {
   g_autoptr(PgDocument) doc = pg_test_example ();
@@ -174,7 +167,7 @@ test_count_and_list (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
   g_object_get (window, "review-visible", &visible, NULL);
   g_assert_false (visible);
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -253,7 +246,7 @@ test_jump_and_marks (void)
   gtk_widget_activate (GTK_WIDGET (row_for (panel, "projects")));
   pg_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "projects");
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -279,7 +272,7 @@ test_clean (void)
   g_assert_cmpstr (header_count (window), ==, "1");
   g_assert_nonnull (row_for (panel, "department.phone"));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (status)));
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static AdwMessageDialog *
@@ -324,7 +317,7 @@ test_notice_before_export (void)
   g_object_get (window, "review-visible", &visible, NULL);
   g_assert_true (visible);
   g_assert_null (find_message_dialog ());
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 int

@@ -43,13 +43,6 @@ open_window (PgDocument *doc)
 }
 
 static void
-close_window (PgWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  pg_test_drain ();
-}
-
-static void
 test_every_page_shows_its_data (void)
 {
   g_autoptr(PgDocument) doc = pg_test_example ();
@@ -89,7 +82,7 @@ test_every_page_shows_its_data (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-page", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "functions");
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -143,7 +136,7 @@ test_edit_undo_reveals (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "蔡甸区残联 — 2023");
   assert_shows (window, decl, "department-name", "蔡甸区残联");
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -177,7 +170,7 @@ test_delete_task_and_undo (void)
   g_assert_cmpuint (pg_task_get_number (third), ==, 3);
   assert_shows (window, pg_test_item (tasks, 1), "title", "发挥党组织作用。");
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 /* The widget with the keyboard focus. */
@@ -237,7 +230,7 @@ test_move_keeps_focus (void)
   pg_test_drain ();
   g_assert_true (pg_test_item (projects, 1) == project);
 
-  close_window (window);
+  pg_test_close_window (window);
 }
 
 static void
@@ -256,7 +249,7 @@ test_save_and_reopen (void)
   gtk_editable_set_text (GTK_EDITABLE (pg_test_field (window, task, "title")), "完善领导体制。");
   g_assert_true (pg_document_save_as (doc, file, &error));
   g_assert_no_error (error);
-  close_window (window);
+  pg_test_close_window (window);
 
   reopened = pg_document_open (file, &error);
   g_assert_no_error (error);
@@ -265,7 +258,7 @@ test_save_and_reopen (void)
   task = pg_test_item (pg_task_group_get_tasks (pg_test_item (pg_document_get_task_groups (reopened), 0)), 0);
   assert_shows (window, decl, "head", "张三");
   assert_shows (window, task, "title", "完善领导体制。");
-  close_window (window);
+  pg_test_close_window (window);
   g_unlink (path);
 }
 
