@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -775,6 +776,28 @@ test_program_no_cjk_font (void)
   g_unlink (conf);
 }
 
+/* The fonts a cell is measured with are the fonts cairo's PDF surface
+ * draws it with: with other font options, cairo makes a second font to draw
+ * and loads every glyph again (it once cost an export a tenth of its time). */
+static void
+test_font_options (void)
+{
+  PangoContext *context = pg_print_context_new (pango_cairo_font_map_get_default ());
+  cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream (NULL, NULL, 100, 100);
+  cairo_font_options_t *drawn = cairo_font_options_create ();
+  const cairo_font_options_t *measured = pango_cairo_context_get_font_options (context);
+
+  cairo_surface_get_font_options (pdf, drawn);
+  g_assert_nonnull (measured);
+  g_assert_true (cairo_font_options_equal (measured, drawn));
+  /* And no hinting, on any device. */
+  g_assert_cmpint (cairo_font_options_get_hint_style (measured), ==, CAIRO_HINT_STYLE_NONE);
+  g_assert_cmpint (cairo_font_options_get_hint_metrics (measured), ==, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_destroy (drawn);
+  cairo_surface_destroy (pdf);
+  g_object_unref (context);
+}
+
 /* What a layout of `text` comes out as: each line's extents, and each
  * glyph's face, advance and offsets (not its index, which a subset
  * renumbers). */
@@ -915,6 +938,7 @@ main (int    argc,
   g_test_add_func ("/print/example/content", test_example_content);
   g_test_add_func ("/print/example/ink", test_example_ink);
   g_test_add_func ("/print/options", test_options);
+  g_test_add_func ("/print/font-options", test_font_options);
   g_test_add_func ("/print/font-subsets", test_font_subsets);
   g_test_add_func ("/print/english", test_english);
   g_test_add_func ("/print/stress", test_stress);
