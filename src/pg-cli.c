@@ -55,6 +55,16 @@ pg_cli_load (GFile   *file,
 
 static void print_error (const char *message);
 
+/* Started before the declaration is read, on a thread of its own: loading
+ * fontconfig's configuration and finding the print font take as long as
+ * reading the example, and a PDF needs both. */
+static gpointer
+look_up_print_font (gpointer data)
+{
+  pg_print_find_cjk_family (NULL);
+  return NULL;
+}
+
 static gboolean
 export_pdf (PgDocument *document,
             GFile      *out,
@@ -273,7 +283,14 @@ pg_cli_run (int    argc,
 
   {
     g_autoptr(GFile) input = g_file_new_for_commandline_arg (files[0]);
+    g_autofree char *lower = g_utf8_strdown (export_path, -1);
+    GThread *font_lookup = NULL;
+
+    if (g_str_has_suffix (lower, ".pdf"))
+      font_lookup = g_thread_try_new ("perfgoal-fonts", look_up_print_font, NULL, NULL);
     document = pg_cli_load (input, &error);
+    if (font_lookup != NULL)
+      g_thread_join (font_lookup);
   }
   if (document == NULL)
     {
