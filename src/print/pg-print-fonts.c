@@ -286,8 +286,12 @@ write_subset (const Face  *face,
       /* HarfBuzz kerns with the old 'kern' table in faces with no GPOS. */
       hb_set_del (hb_subset_input_set (input, HB_SUBSET_SETS_DROP_TABLE_TAG), HB_TAG ('k', 'e', 'r', 'n'));
       /* Several times faster on the CJK faces, and the subset is smaller
-       * once the subroutines that served other glyphs are gone. */
-      hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+       * once the subroutines that served other glyphs are gone. No hints:
+       * the layout never hints (pg_print_context_new) and a printer's
+       * resolution needs none, while FreeType reads a hinted CFF glyph
+       * slower, and every glyph is read three times to print it. The
+       * pages come out the same. */
+      hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING);
       subset = hb_subset_or_fail (source, input);
     }
 
