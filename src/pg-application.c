@@ -227,7 +227,7 @@ pg_application_open (GApplication  *app,
           continue;
         }
 
-      document = pg_cli_load (files[i], &error);
+      document = pg_cli_load (files[i], FALSE, &error);
       if (document == NULL)
         {
           g_autofree char *name = g_file_get_parse_name (files[i]);

@@ -32,8 +32,9 @@ pg_cli_wants (int    argc,
 }
 
 PgDocument *
-pg_cli_load (GFile   *file,
-             GError **error)
+pg_cli_load (GFile    *file,
+             gboolean  in_memory,
+             GError  **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   guint8 header[100] = { 0 };
@@ -50,6 +51,10 @@ pg_cli_load (GFile   *file,
 
   if (n_read >= 16 && memcmp (header, "SQLite format 3", 16) == 0)
     return pg_document_open (file, error);
+  /* In memory: no working copy to write, to remove, or to leave behind
+   * for the app to offer back if the command is killed. */
+  if (in_memory)
+    return pg_json_import_file_in_memory (file, error);
   return pg_json_import_file (file, error);
 }
 
@@ -179,7 +184,7 @@ check_file (const char *path,
 {
   g_autoptr(GFile) input = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PgDocument) document = pg_cli_load (input, &error);
+  g_autoptr(PgDocument) document = pg_cli_load (input, TRUE, &error);
   g_autoptr(PgReview) review = NULL;
   g_autoptr(GPtrArray) findings = NULL;
 
@@ -288,7 +293,7 @@ pg_cli_run (int    argc,
 
     if (g_str_has_suffix (lower, ".pdf"))
       font_lookup = g_thread_try_new ("perfgoal-fonts", look_up_print_font, NULL, NULL);
-    document = pg_cli_load (input, &error);
+    document = pg_cli_load (input, TRUE, &error);
     if (font_lookup != NULL)
       g_thread_join (font_lookup);
   }

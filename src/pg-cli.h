@@ -18,8 +18,11 @@ int pg_cli_run (int    argc,
                 char **argv);
 
 /* Loads a declaration from a .perfgoal or a .json file, by its content:
- * the app's Open and the command line read files the same way. */
-struct _PgDocument *pg_cli_load (GFile   *file,
-                                 GError **error);
+ * the app's Open and the command line read files the same way. The command
+ * line reads JSON `in_memory` (pg_document_new_in_memory): what it reads is
+ * written out or checked, never kept. */
+struct _PgDocument *pg_cli_load (GFile    *file,
+                                 gboolean  in_memory,
+                                 GError  **error);
 
 G_END_DECLS

@@ -280,6 +280,51 @@ test_import_file (void)
   g_assert_cmpuint (count_working_files (), ==, 0);
 }
 
+/* Imported into memory (the command line): the same declaration, with no
+ * working copy on disk while it lives, and one that still edits, undoes and
+ * writes out. */
+static void
+test_import_in_memory (void)
+{
+  g_autofree char *path = fixture_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = g_dir_make_tmp ("perfgoal-in-memory-XXXXXX", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "copy.perfgoal", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *imported = NULL, *reopened_json = NULL;
+  PgDocument *document, *reopened;
+  PgRecord *declaration;
+
+  document = pg_json_import_file_in_memory (file, &error);
+  g_assert_no_error (error);
+  check_example (document);
+  g_assert_null (pg_document_get_working_copy_path (document));
+  g_assert_cmpuint (count_working_files (), ==, 0);
+
+  declaration = PG_RECORD (pg_document_get_declaration (document));
+  pg_document_set_coalesce_ms (document, 0);
+  g_assert_true (pg_document_set_string (document, declaration, "phone", "027-1", &error));
+  g_assert_cmpstr (pg_declaration_get_phone (pg_document_get_declaration (document)), ==, "027-1");
+  g_assert_true (pg_document_undo (document, &error));
+  g_assert_no_error (error);
+  check_example (document);
+
+  imported = pg_json_export (document, NULL);
+  g_assert_true (pg_document_write_copy (document, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_working_files (), ==, 0);
+  close_document (document);
+
+  reopened = pg_document_open (copy, &error);
+  g_assert_no_error (error);
+  reopened_json = pg_json_export (reopened, NULL);
+  g_assert_cmpstr (reopened_json, ==, imported);
+  close_document (reopened);
+  g_unlink (copy_path);
+  g_rmdir (dir);
+}
+
 /* The smallest declaration: every key in the format's order, empty. */
 static void
 test_export_minimal (void)
@@ -838,6 +883,7 @@ main (int   argc,
   g_test_add_func ("/json/import/fixture", test_import_fixture);
   g_test_add_func ("/json/import/example", test_import_example);
   g_test_add_func ("/json/import/file", test_import_file);
+  g_test_add_func ("/json/import/in-memory", test_import_in_memory);
   g_test_add_func ("/json/import/bad", test_import_bad);
   g_test_add_func ("/json/import/limits", test_import_limits);
   g_test_add_func ("/json/export/minimal", test_export_minimal);

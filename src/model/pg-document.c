@@ -2389,7 +2389,8 @@ document_new_empty (void)
   return g_object_new (PG_TYPE_DOCUMENT, NULL);
 }
 
-/* Opens the working copy at self->working_path and loads it. */
+/* Opens the working copy at self->working_path (or, with none, a database
+ * in memory) and loads it. */
 static gboolean
 attach_working_copy (PgDocument *self,
                      gboolean    create,
@@ -2400,7 +2401,7 @@ attach_working_copy (PgDocument *self,
 
   if (create)
     {
-      self->db = pg_schema_open (self->working_path, TRUE, error);
+      self->db = pg_schema_open (self->working_path != NULL ? self->working_path : ":memory:", TRUE, error);
       return self->db != NULL && pg_schema_create (self->db, error) && load_all (self, error);
     }
 
@@ -2422,23 +2423,46 @@ attach_working_copy (PgDocument *self,
   return FALSE;
 }
 
-PgDocument *
-pg_document_new (GError **error)
+/* A new declaration in the working copy just attached. */
+static PgDocument *
+document_created (PgDocument  *self,
+                  GError     **error)
 {
-  g_autoptr(PgDocument) self = document_new_empty ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  self->working_path = pg_working_copy_create (&self->lock_fd, error);
-  if (self->working_path == NULL || !attach_working_copy (self, TRUE, NULL, error))
-    return NULL;
+  if (!attach_working_copy (self, TRUE, NULL, error))
+    {
+      g_object_unref (self);
+      return NULL;
+    }
 
   /* Declarations are written in the autumn for the coming year. */
   pg_document_begin_untracked_step (self);
   pg_document_set_int (self, PG_RECORD (self->declaration), "budget-year",
                        g_date_time_get_year (now) + 1, NULL);
   if (!pg_document_end_step (self, TRUE, error))
+    {
+      g_object_unref (self);
+      return NULL;
+    }
+  return self;
+}
+
+PgDocument *
+pg_document_new (GError **error)
+{
+  g_autoptr(PgDocument) self = document_new_empty ();
+
+  self->working_path = pg_working_copy_create (&self->lock_fd, error);
+  if (self->working_path == NULL)
     return NULL;
-  return g_steal_pointer (&self);
+  return document_created (g_steal_pointer (&self), error);
+}
+
+PgDocument *
+pg_document_new_in_memory (GError **error)
+{
+  return document_created (document_new_empty (), error);
 }
 
 /* Whether saving over `file` can work. A file without any write bit is

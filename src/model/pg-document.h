@@ -35,6 +35,11 @@ G_DECLARE_FINAL_TYPE (PgDocument, pg_document, PG, DOCUMENT, GObject)
 
 /* A new, empty declaration. It has only a working copy until its first save. */
 PgDocument *pg_document_new     (GError **error);
+/* A new, empty declaration held in memory only, with no working copy: for
+ * work that reads a declaration and never keeps it (the command line). A
+ * killed process leaves nothing behind to recover. It can still be saved
+ * or written out. */
+PgDocument *pg_document_new_in_memory (GError **error);
 /* Opens a .perfgoal file: copies it into a new working copy and checks it.
  * The file itself is never modified. A file that cannot be written opens
  * read-only. */

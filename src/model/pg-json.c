@@ -1284,10 +1284,11 @@ check_format (JsonNode *root,
   return TRUE;
 }
 
-PgDocument *
-pg_json_import (const char *data,
-                gssize      length,
-                GError    **error)
+static PgDocument *
+import (const char *data,
+        gssize      length,
+        gboolean    in_memory,
+        GError    **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GString) path = g_string_new (NULL);
@@ -1309,7 +1310,7 @@ pg_json_import (const char *data,
   if (!read_declaration (&reader, root))
     return NULL;
 
-  document = pg_document_new (error);
+  document = in_memory ? pg_document_new_in_memory (error) : pg_document_new (error);
   if (document == NULL)
     return NULL;
 
@@ -1332,8 +1333,20 @@ pg_json_import (const char *data,
 }
 
 PgDocument *
-pg_json_import_file (GFile   *file,
-                     GError **error)
+pg_json_import (const char *data,
+                gssize      length,
+                GError    **error)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return import (data, length, FALSE, error);
+}
+
+static PgDocument *
+import_file (GFile    *file,
+             gboolean  in_memory,
+             GError  **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
@@ -1360,7 +1373,21 @@ pg_json_import_file (GFile   *file,
       g_set_error (error, PG_JSON_ERROR, PG_JSON_ERROR_SYNTAX, _("“%s” is too large."), name);
       return NULL;
     }
-  return pg_json_import (contents, (gssize) length, error);
+  return import (contents, (gssize) length, in_memory, error);
+}
+
+PgDocument *
+pg_json_import_file (GFile   *file,
+                     GError **error)
+{
+  return import_file (file, FALSE, error);
+}
+
+PgDocument *
+pg_json_import_file_in_memory (GFile   *file,
+                               GError **error)
+{
+  return import_file (file, TRUE, error);
 }
 
 /* Export */

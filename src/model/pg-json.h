@@ -29,6 +29,10 @@ PgDocument *pg_json_import      (const char *data,
                                  GError    **error);
 PgDocument *pg_json_import_file (GFile   *file,
                                  GError **error);
+/* The same, into a document held in memory only
+ * (pg_document_new_in_memory). */
+PgDocument *pg_json_import_file_in_memory (GFile   *file,
+                                           GError **error);
 
 /* The document as exchange-format JSON: keys in the format's order, 2-space
  * indent, UTF-8 without escapes, a final newline. Export, import, export
