@@ -40,6 +40,12 @@ pg_test_private_data_home (const char *prefix)
   data_home = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* The print fonts' cache too (pg-print-fonts.h). */
+  {
+    g_autofree char *cache = g_build_filename (data_home, "cache", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   atexit (remove_data_home);
   return data_home;
 }

@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* Makes a fresh directory named after `prefix` in the temporary directory,
- * points XDG_DATA_HOME at it (call it before anything reads that), and
+ * points XDG_DATA_HOME (and XDG_CACHE_HOME, at its "cache" folder) at it
+ * (call it before anything reads them), and
  * removes it with everything in it when the program exits normally. A
  * program that aborts leaves it, to be looked at. Returns its path, owned
  * by this module. */

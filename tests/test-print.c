@@ -14,6 +14,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
+#include <utime.h>
 
 #include "test-dirs.h"
 #include "pg-amount.h"
@@ -668,6 +669,135 @@ test_atomic (void)
   g_unlink (pdf);
 }
 
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* The cached print fonts' files, sorted. */
+static GPtrArray *
+list_font_cache (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
+  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
+    g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (paths, compare_paths);
+  return paths;
+}
+
+static gint64
+mtime_of (const char *path)
+{
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  return (gint64) info.st_mtime;
+}
+
+/* A file written again (atomically) is a new file. */
+static guint64
+inode_of (const char *path)
+{
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  return (guint64) info.st_ino;
+}
+
+static void
+set_old_mtime (const char *path)
+{
+  struct utimbuf old = { 946684800, 946684800 };  /* 2000-01-01 */
+
+  g_assert_cmpint (g_utime (path, &old), ==, 0);
+}
+
+/* The font subsets are kept between exports: a second export of the same
+ * characters takes them from the cache (and marks them used), a damaged
+ * one is made again, and the cache keeps only the most recent. The pages
+ * are the same whichever way the fonts come. */
+static void
+test_font_cache (void)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = tmp_file ("cache.pdf");
+  g_autofree char *expected = NULL, *text = NULL;
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
+  g_autoptr(GPtrArray) first = NULL, second = NULL, third = NULL, pruned = NULL;
+  g_autofree char *damaged = NULL;
+  gsize damaged_length = 0;
+  g_autofree char *restored = NULL;
+  gsize restored_length = 0;
+  guint64 inodes[2] = { 0 };
+
+  pg_test_remove_tree (cache);
+  g_assert_true (pg_print_pdf_write (document, NULL, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  expected = pdf_text (pdf, 0);
+  first = list_font_cache ();
+  /* A regular and a bold face. */
+  g_assert_cmpuint (first->len, ==, 2);
+
+  /* Taken from the cache: the same files, not written again, but marked
+   * used. */
+  for (guint i = 0; i < first->len; i++)
+    {
+      set_old_mtime (first->pdata[i]);
+      inodes[i] = inode_of (first->pdata[i]);
+    }
+  g_assert_true (pg_print_pdf_write (document, NULL, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf, 0);
+  g_assert_cmpstr (text, ==, expected);
+  second = list_font_cache ();
+  g_assert_cmpuint (second->len, ==, first->len);
+  for (guint i = 0; i < second->len; i++)
+    {
+      g_assert_cmpstr (second->pdata[i], ==, first->pdata[i]);
+      g_assert_cmpuint (inode_of (second->pdata[i]), ==, inodes[i]);
+      g_assert_cmpint (mtime_of (second->pdata[i]), >, 946684800);
+    }
+
+  /* A damaged subset is made again, and the pages do not change. */
+  g_assert_true (g_file_get_contents (first->pdata[1], &restored, &restored_length, NULL));
+  g_assert_true (g_file_set_contents (first->pdata[1], "OTTO and nothing of a font", -1, NULL));
+  g_assert_true (pg_print_pdf_write (document, NULL, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf, 0);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_true (g_file_get_contents (first->pdata[1], &damaged, &damaged_length, NULL));
+  g_assert_cmpmem (damaged, damaged_length, restored, restored_length);
+  third = list_font_cache ();
+  g_assert_cmpuint (third->len, ==, first->len);
+
+  /* Room for 32: the oldest go, what was just used stays. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("old-%02u.otf", i);
+      g_autofree char *path = g_build_filename (cache, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+      set_old_mtime (path);
+    }
+  set_old_mtime (first->pdata[0]);
+  g_unlink (first->pdata[1]);  /* made again: the cache is written, and pruned */
+  g_assert_true (pg_print_pdf_write (document, NULL, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pruned = list_font_cache ();
+  g_assert_cmpuint (pruned->len, ==, 32);
+  g_assert_true (g_file_test (first->pdata[0], G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (first->pdata[1], G_FILE_TEST_EXISTS));
+  g_unlink (pdf);
+}
+
 /* perfgoal --export out.pdf in-process, and through the real program with
  * no display at all. */
 static void
@@ -940,6 +1070,7 @@ main (int    argc,
   g_test_add_func ("/print/options", test_options);
   g_test_add_func ("/print/font-options", test_font_options);
   g_test_add_func ("/print/font-subsets", test_font_subsets);
+  g_test_add_func ("/print/font-cache", test_font_cache);
   g_test_add_func ("/print/english", test_english);
   g_test_add_func ("/print/stress", test_stress);
   g_test_add_func ("/print/atomic", test_atomic);

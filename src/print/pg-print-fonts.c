@@ -14,7 +14,9 @@
 #include <hb-subset.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <utime.h>
 
 #include "pg-print-fonts.h"
 
@@ -252,20 +254,16 @@ pg_print_font_subsetter_add_text (PgPrintFontSubsetter       *self,
     add_codepoint (self, request, g_utf8_get_char (p));
 }
 
-/* Writes the subset of `face` into `dir` and returns its path, or returns
- * the face's own file when HarfBuzz cannot subset it (not an OpenType
- * font): fontconfig then adds it whole. */
-static char *
-write_subset (const Face  *face,
-              const char  *dir,
-              guint        number,
-              GError     **error)
+/* The subset of `face`, made by HarfBuzz, or NULL when HarfBuzz cannot
+ * subset it (not an OpenType font). */
+static GBytes *
+make_subset (const Face *face)
 {
   hb_blob_t *blob = hb_blob_create_from_file_or_fail (face->file);
   hb_face_t *source = NULL;
   hb_face_t *subset = NULL;
   hb_subset_input_t *input = NULL;
-  char *path = NULL;
+  GBytes *bytes = NULL;
 
   if (blob != NULL)
     source = hb_face_create (blob, face->index);
@@ -299,25 +297,250 @@ write_subset (const Face  *face,
     {
       hb_blob_t *data = hb_face_reference_blob (subset);
       unsigned int length = 0;
-      const char *bytes = hb_blob_get_data (data, &length);
-      g_autofree char *name = g_strdup_printf ("face-%u.otf", number);
+      const char *contents = hb_blob_get_data (data, &length);
 
-      path = g_build_filename (dir, name, NULL);
-      if (length == 0 || !g_file_set_contents (path, bytes, length, error))
-        {
-          if (length == 0)
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the subset of %s came out empty", face->file);
-          g_clear_pointer (&path, g_free);
-        }
+      if (length > 0)
+        bytes = g_bytes_new (contents, length);
       hb_blob_destroy (data);
     }
-  else
-    path = g_strdup (face->file);
 
   hb_face_destroy (subset);
   hb_subset_input_destroy (input);
   hb_face_destroy (source);
   hb_blob_destroy (blob);
+  return bytes;
+}
+
+/* The cache of subsets.
+ *
+ * Subsetting a CJK face is a fifth of an export's time, and a declaration
+ * is exported, corrected and exported again with the same characters. So
+ * each subset is kept in the user's cache folder, named after everything
+ * that makes it: the face's file (path, size and time), the face in it,
+ * HarfBuzz's version, how it is cut, and the characters. A kept subset is
+ * used only when its own character map holds exactly the characters asked
+ * for; anything else (a damaged or foreign file) is made again. The cache
+ * keeps the most recently used subsets, MAX_CACHED of them. */
+
+/* Changes whenever make_subset cuts differently. */
+#define SUBSET_RECIPE 1
+#define MAX_CACHED 32
+
+static char *
+cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
+}
+
+static char *
+cache_path (const Face *face)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *recipe = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  unsigned int major = 0, minor = 0, micro = 0;
+  hb_codepoint_t c = HB_SET_VALUE_INVALID;
+  GStatBuf info;
+
+  if (g_stat (face->file, &info) != 0)
+    return NULL;
+  hb_version (&major, &minor, &micro);
+  recipe = g_strdup_printf ("%s\n%u\n%" G_GINT64_FORMAT "\n%" G_GINT64_FORMAT "\nharfbuzz %u.%u.%u\nrecipe %d\n",
+                            face->file, face->index, (gint64) info.st_size, (gint64) info.st_mtime,
+                            major, minor, micro, SUBSET_RECIPE);
+  g_checksum_update (sum, (const guchar *) recipe, -1);
+  while (hb_set_next (face->codepoints, &c))
+    {
+      guint32 le = GUINT32_TO_LE (c);
+
+      g_checksum_update (sum, (const guchar *) &le, sizeof le);
+    }
+  dir = cache_dir ();
+  name = g_strconcat (g_checksum_get_string (sum), ".otf", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Whether the characters of `face` that `mapped` lacks are missing from
+ * the face itself too: a subset holds only the characters its face has. */
+static gboolean
+face_lacks_all (const Face *face,
+                hb_set_t   *missing)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (face->file);
+  hb_face_t *source = blob != NULL ? hb_face_create (blob, face->index) : NULL;
+  hb_font_t *font = source != NULL ? hb_font_create (source) : NULL;
+  hb_codepoint_t c = HB_SET_VALUE_INVALID;
+  gboolean lacks = font != NULL;
+
+  while (lacks && hb_set_next (missing, &c))
+    {
+      hb_codepoint_t glyph = 0;
+
+      lacks = !hb_font_get_nominal_glyph (font, c, &glyph);
+    }
+  hb_font_destroy (font);
+  hb_face_destroy (source);
+  hb_blob_destroy (blob);
+  return lacks;
+}
+
+/* Whether `bytes` is a font mapping what a subset of `face` maps: the
+ * characters asked for, but those the face lacks. */
+static gboolean
+is_subset_of (GBytes     *bytes,
+              const Face *face)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  hb_blob_t *blob = NULL;
+  hb_face_t *font = NULL;
+  hb_set_t *mapped = NULL;
+  gboolean ok = FALSE;
+
+  if (length < 12 || length > G_MAXUINT)
+    return FALSE;
+  blob = hb_blob_create (data, (unsigned int) length, HB_MEMORY_MODE_READONLY, NULL, NULL);
+  font = hb_face_create (blob, 0);
+  if (hb_face_get_glyph_count (font) > 0)
+    {
+      mapped = hb_set_create ();
+      hb_face_collect_unicodes (font, mapped);
+      if (hb_set_is_subset (mapped, face->codepoints))
+        {
+          hb_set_t *missing = hb_set_copy (face->codepoints);
+
+          hb_set_subtract (missing, mapped);
+          ok = hb_set_is_empty (missing) || face_lacks_all (face, missing);
+          hb_set_destroy (missing);
+        }
+      hb_set_destroy (mapped);
+    }
+  hb_face_destroy (font);
+  hb_blob_destroy (blob);
+  return ok;
+}
+
+static GBytes *
+read_cached (const char *path,
+             const Face *face)
+{
+  char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  bytes = g_bytes_new_take (contents, length);
+  if (!is_subset_of (bytes, face))
+    {
+      g_debug ("Made again: %s is not the subset it is named after", path);
+      return NULL;
+    }
+  /* Used: the most recent, for pruning. */
+  g_utime (path, NULL);
+  return g_steal_pointer (&bytes);
+}
+
+typedef struct {
+  char   *path;
+  gint64  time;
+} Cached;
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const Cached *x = a, *y = b;
+
+  return x->time < y->time ? 1 : x->time > y->time ? -1 : 0;
+}
+
+/* Keeps the MAX_CACHED most recently used subsets. */
+static void
+prune_cache (const char *dir)
+{
+  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+  g_autoptr(GArray) cached = g_array_new (FALSE, FALSE, sizeof (Cached));
+  const char *name;
+
+  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
+    {
+      Cached entry = { g_build_filename (dir, name, NULL), 0 };
+      GStatBuf info;
+
+      if (g_str_has_suffix (name, ".otf") && g_stat (entry.path, &info) == 0)
+        {
+          entry.time = (gint64) info.st_mtime;
+          g_array_append_val (cached, entry);
+        }
+      else
+        g_free (entry.path);
+    }
+  g_array_sort (cached, compare_newest_first);
+  for (guint i = 0; i < cached->len; i++)
+    {
+      Cached *entry = &g_array_index (cached, Cached, i);
+
+      if (i >= MAX_CACHED)
+        g_unlink (entry->path);
+      g_free (entry->path);
+    }
+}
+
+static void
+write_cached (const char *path,
+              GBytes     *bytes)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  /* Written beside and renamed: another export reading the cache at the
+   * same time sees the whole subset or none. */
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_debug ("Could not keep the subset in the cache: %s", error != NULL ? error->message : g_strerror (errno));
+      return;
+    }
+  prune_cache (dir);
+}
+
+/* Writes the subset of `face` into `dir` and returns its path, or returns
+ * the face's own file when HarfBuzz cannot subset it (not an OpenType
+ * font): fontconfig then adds it whole. The subset comes from the cache
+ * when it is there. */
+static char *
+write_subset (const Face  *face,
+              const char  *dir,
+              guint        number,
+              GError     **error)
+{
+  g_autofree char *cached = cache_path (face);
+  g_autoptr(GBytes) bytes = cached != NULL ? read_cached (cached, face) : NULL;
+  g_autofree char *name = NULL;
+  char *path;
+  gsize length = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    {
+      bytes = make_subset (face);
+      if (bytes == NULL)
+        return g_strdup (face->file);
+      if (cached != NULL)
+        write_cached (cached, bytes);
+    }
+
+  /* A copy of its own, for as long as the font map reads it: another
+   * export may prune the cache meanwhile. */
+  name = g_strdup_printf ("face-%u.otf", number);
+  path = g_build_filename (dir, name, NULL);
+  data = g_bytes_get_data (bytes, &length);
+  if (!g_file_set_contents (path, data, (gssize) length, error))
+    g_clear_pointer (&path, g_free);
   return path;
 }
 
