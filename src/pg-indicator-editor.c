@@ -36,6 +36,7 @@
 #include "pg-indicator-editor.h"
 #include "pg-json.h"
 #include "pg-sections.h"
+#include "pg-style.h"
 #include "pg-value.h"
 
 enum {
@@ -2180,28 +2181,6 @@ collapsed_set (PgGoal *goal)
   return g_hash_table_ref (set);
 }
 
-static void
-load_css (void)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded || gdk_display_get_default () == NULL)
-    return;
-  loaded = TRUE;
-  provider = gtk_css_provider_new ();
-  /* Where a dragged row would go: a line above or below a row, or a tint
-   * on the row it would go into. */
-  gtk_css_provider_load_from_data (provider,
-                                   ".pg-drop-before { box-shadow: 0 -3px 0 0 @accent_bg_color; }\n"
-                                   ".pg-drop-after { box-shadow: 0 3px 0 0 @accent_bg_color; }\n"
-                                   ".pg-drop-into { background-color: alpha(@accent_bg_color, 0.2);"
-                                   " border-radius: 6px; }\n",
-                                   -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 GtkWidget *
 pg_indicator_editor_new (PgDocument *document,
                          PgGoal     *goal)
@@ -2229,7 +2208,7 @@ pg_indicator_editor_new (PgDocument *document,
   g_return_val_if_fail (PG_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (PG_IS_GOAL (goal), NULL);
 
-  load_css ();
+  pg_style_load ();
   editor = g_new0 (Editor, 1);
   editor->document = g_object_ref (document);
   editor->goal = g_object_ref (goal);

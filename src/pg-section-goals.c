@@ -21,6 +21,7 @@
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
 #include "pg-sections.h"
+#include "pg-style.h"
 
 typedef struct {
   PgDocument *document;
@@ -65,6 +66,18 @@ heading_with_focus (Section *section)
         return data;
     }
   return NULL;
+}
+
+/* A line between goals (pg-style.css says why not the rows' border). */
+static void
+separate_goals (GtkListBoxRow *row,
+                GtkListBoxRow *before,
+                gpointer       data)
+{
+  if (before == NULL)
+    gtk_list_box_row_set_header (row, NULL);
+  else if (gtk_list_box_row_get_header (row) == NULL)
+    gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
 }
 
 static void
@@ -507,9 +520,12 @@ pg_section_goals_new (PgDocument *document)
   /* The indicator table is as wide as the printed form: give it room. */
   adw_clamp_set_maximum_size (ADW_CLAMP (gtk_widget_get_parent (box)), 1400);
 
+  pg_style_load ();
   section->list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (section->list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (section->list, "boxed-list");
+  gtk_widget_add_css_class (section->list, "pg-goals");
+  gtk_list_box_set_header_func (GTK_LIST_BOX (section->list), separate_goals, NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (section->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Goals"), -1);
   placeholder = gtk_label_new (_("No goals yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");

@@ -4,9 +4,11 @@
  * (50 goals × 60 level-3 indicators): showing one goal's editor, collapsing
  * and expanding a level-1 (20 indicators), committing a cell edit (the
  * entry's text through the document to the working copy), and the whole
- * Goals page of 50 goals in the window. Each is the handler's time, then
- * the next frame's (layout and drawing), then both: what must stay under
- * one frame (16 ms). A benchmark, not a test: it asserts nothing about
+ * Goals page of 50 goals in the window; then collapsing, expanding and
+ * committing again in the window a user has (default size, Goals page).
+ * Each is the handler's time, then the next frame's (with its layout phase
+ * and its paint phase: snapshot and rendering), then both: what must stay
+ * under one frame (16 ms). A benchmark, not a test: it asserts nothing about
  * time, the machines are shared and noisy. The frames depend on the
  * renderer: under Xvfb, GL is software GL that redraws the whole window
  * each frame; GSK_RENDERER=cairo redraws only what changed.
@@ -29,13 +31,19 @@
 
 #define N_GOALS 50
 
-/* The next frame: from its first phase to the end of its drawing. */
+/* The next frame: from its first phase to the end of its drawing, and when
+ * its layout phase and its paint phase (snapshot and rendering) ended. */
 typedef struct {
   gint64   started;
+  gint64   laid_out;
+  gint64   painted;
   double   ms;
   gboolean done;
   guint    timeout_id;
 } Frame;
+
+/* The phases of the last frame waited for, in ms. */
+static double last_layout_ms, last_paint_ms;
 
 static void
 on_before_paint (GdkFrameClock *clock,
@@ -45,13 +53,35 @@ on_before_paint (GdkFrameClock *clock,
     frame->started = g_get_monotonic_time ();
 }
 
+/* Connected after GTK's own handlers: the end of each phase. */
+static void
+on_layout (GdkFrameClock *clock,
+           Frame         *frame)
+{
+  if (frame->started != 0 && frame->laid_out == 0)
+    frame->laid_out = g_get_monotonic_time ();
+}
+
+static void
+on_paint (GdkFrameClock *clock,
+          Frame         *frame)
+{
+  if (frame->started != 0 && frame->painted == 0)
+    frame->painted = g_get_monotonic_time ();
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Frame         *frame)
 {
+  gint64 laid_out;
+
   if (frame->started == 0 || frame->done)
     return;
   frame->ms = (g_get_monotonic_time () - frame->started) / 1000.0;
+  laid_out = frame->laid_out != 0 ? frame->laid_out : frame->started;
+  last_layout_ms = (laid_out - frame->started) / 1000.0;
+  last_paint_ms = frame->painted != 0 ? (frame->painted - laid_out) / 1000.0 : 0;
   frame->done = TRUE;
 }
 
@@ -71,23 +101,31 @@ static double
 next_frame (GtkWidget *window)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  Frame frame = { 0, 0, FALSE, 0 };
+  Frame frame = { 0, 0, 0, 0, FALSE, 0 };
   gulong before = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &frame);
+  gulong layout = g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout), &frame);
+  gulong paint = g_signal_connect_after (clock, "paint", G_CALLBACK (on_paint), &frame);
   gulong after = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &frame);
 
+  last_layout_ms = last_paint_ms = 0;
   frame.timeout_id = g_timeout_add (1000, on_no_frame, &frame);
   while (!frame.done)
     g_main_context_iteration (NULL, TRUE);
   g_clear_handle_id (&frame.timeout_id, g_source_remove);
   g_signal_handler_disconnect (clock, before);
+  g_signal_handler_disconnect (clock, layout);
+  g_signal_handler_disconnect (clock, paint);
   g_signal_handler_disconnect (clock, after);
   return frame.ms;
 }
 
-/* Handler, frame and both, for one sample. */
+/* Handler, frame (with its layout and paint phases) and handler plus
+ * frame, for one sample. */
 typedef struct {
   GArray *handler;
   GArray *frame;
+  GArray *layout;
+  GArray *paint;
   GArray *total;
 } Samples;
 
@@ -95,10 +133,12 @@ static Samples
 samples_new (void)
 {
   Samples s = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
                 g_array_new (FALSE, FALSE, sizeof (double)) };
   return s;
 }
 
+/* `frame` is what next_frame() returned, just before. */
 static void
 samples_add (Samples *s,
              double   handler,
@@ -108,6 +148,8 @@ samples_add (Samples *s,
 
   g_array_append_val (s->handler, handler);
   g_array_append_val (s->frame, frame);
+  g_array_append_val (s->layout, last_layout_ms);
+  g_array_append_val (s->paint, last_paint_ms);
   g_array_append_val (s->total, total);
 }
 
@@ -117,13 +159,19 @@ samples_report (const char *what,
 {
   g_autofree char *handler = g_strdup_printf ("%s: handler", what);
   g_autofree char *frame = g_strdup_printf ("%s: next frame", what);
+  g_autofree char *layout = g_strdup_printf ("%s:   its layout", what);
+  g_autofree char *paint = g_strdup_printf ("%s:   its paint", what);
   g_autofree char *total = g_strdup_printf ("%s: both", what);
 
   bench_report (handler, s->handler);
   bench_report (frame, s->frame);
+  bench_report (layout, s->layout);
+  bench_report (paint, s->paint);
   bench_report (total, s->total);
   g_array_unref (s->handler);
   g_array_unref (s->frame);
+  g_array_unref (s->layout);
+  g_array_unref (s->paint);
   g_array_unref (s->total);
 }
 
@@ -145,6 +193,7 @@ main (int    argc,
   g_autoptr(PgDocument) doc = NULL;
   Samples show = samples_new (), collapse = samples_new (), expand = samples_new (), edit = samples_new ();
   Samples page = samples_new (), redraw = samples_new (), relayout = samples_new ();
+  Samples in_window_collapse = samples_new (), in_window_expand = samples_new (), in_window_edit = samples_new ();
   GtkWidget *window, *scrolled;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -229,6 +278,50 @@ main (int    argc,
       gtk_window_destroy (GTK_WINDOW (pg_window));
     }
 
+  /* The same in the window a user has, at its default size, on the Goals
+   * page: goal 1's first level-1 collapsed and expanded, a target edited. */
+  {
+    PgWindow *pg_window = pg_window_new (NULL, doc);
+    PgGoal *goal = item (pg_document_get_goals (doc), 0);
+    PgIndicator *level1 = item (pg_goal_get_indicators (goal), 0);
+    PgIndicator *leaf = item (pg_indicator_get_children (item (pg_indicator_get_children (level1), 0)), 0);
+    GtkWidget *node, *target;
+
+    gtk_window_present (GTK_WINDOW (pg_window));
+    gtk_widget_activate_action (GTK_WIDGET (pg_window), "win.show-page", "s", "goals");
+    for (guint i = 0; i < 3; i++)
+      next_frame (GTK_WIDGET (pg_window));
+    node = pg_field_find (GTK_WIDGET (pg_window), PG_RECORD (level1), NULL);
+    target = pg_field_find (GTK_WIDGET (pg_window), PG_RECORD (leaf), "target");
+    if (node == NULL || target == NULL)
+      g_error ("goal 1's editor is not in the window");
+    for (guint r = 0; r < rounds; r++)
+      {
+        g_autofree char *value = g_strdup_printf ("≥%u 人次", 2000 + r);
+        gint64 t0 = g_get_monotonic_time ();
+        double handler;
+
+        gtk_widget_activate_action (node, "indicator.toggle-expanded", "x", pg_record_get_id (PG_RECORD (level1)));
+        handler = (g_get_monotonic_time () - t0) / 1000.0;
+        samples_add (&in_window_collapse, handler, next_frame (GTK_WIDGET (pg_window)));
+        t0 = g_get_monotonic_time ();
+        gtk_widget_activate_action (node, "indicator.toggle-expanded", "x", pg_record_get_id (PG_RECORD (level1)));
+        handler = (g_get_monotonic_time () - t0) / 1000.0;
+        samples_add (&in_window_expand, handler, next_frame (GTK_WIDGET (pg_window)));
+        t0 = g_get_monotonic_time ();
+        gtk_editable_set_text (GTK_EDITABLE (target), value);
+        handler = (g_get_monotonic_time () - t0) / 1000.0;
+        samples_add (&in_window_edit, handler, next_frame (GTK_WIDGET (pg_window)));
+      }
+    {
+      int width = 0, height = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (pg_window), &width, &height);
+      printf ("In the window (%d × %d, Goals page):\n", width, height);
+    }
+    gtk_window_destroy (GTK_WINDOW (pg_window));
+  }
+
   samples_report ("show one goal's editor", &show);
   samples_report ("collapse a level-1 (20 rows)", &collapse);
   samples_report ("expand it again", &expand);
@@ -236,6 +329,9 @@ main (int    argc,
   samples_report ("a frame redrawing one button", &redraw);
   samples_report ("a frame laying the grid out", &relayout);
   samples_report ("Goals page, 50 goals", &page);
+  samples_report ("in the window: collapse a level-1", &in_window_collapse);
+  samples_report ("in the window: expand it again", &in_window_expand);
+  samples_report ("in the window: commit a cell edit", &in_window_edit);
 
   g_clear_object (&doc);
   return 0;

@@ -85,6 +85,41 @@ test_every_page_shows_its_data (void)
   pg_test_close_window (window);
 }
 
+/* Goals are separated by a line of their own, not by their rows' bottom
+ * border: GTK 4.8 draws a one-sided border by filling the row's whole
+ * outline, and a goal's row is thousands of pixels tall (it tripled the
+ * frame after a collapse). */
+static void
+test_goals_separated_by_lines (void)
+{
+  g_autoptr(PgDocument) doc = pg_test_example ();
+  g_autoptr(GError) error = NULL;
+  PgWindow *window;
+  GtkWidget *goal1, *goal2, *row1, *row2, *header;
+  GtkBorder border = { 0 };
+
+  g_assert_nonnull (pg_document_add_goal (doc, PG_POSITION_END, "目标二", &error));
+  g_assert_no_error (error);
+  window = open_window (doc);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "goals"));
+  pg_test_drain ();
+  goal1 = pg_test_field (window, pg_test_item (pg_document_get_goals (doc), 0), NULL);
+  goal2 = pg_test_field (window, pg_test_item (pg_document_get_goals (doc), 1), NULL);
+  row1 = gtk_widget_get_ancestor (goal1, GTK_TYPE_LIST_BOX_ROW);
+  row2 = gtk_widget_get_ancestor (goal2, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row1);
+  g_assert_nonnull (row2);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_border (gtk_widget_get_style_context (row1), &border);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpint (border.top + border.right + border.bottom + border.left, ==, 0);
+  g_assert_null (gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row1)));
+  header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row2));
+  g_assert_true (GTK_IS_SEPARATOR (header));
+  g_assert_true (gtk_widget_get_visible (header));
+  pg_test_close_window (window);
+}
+
 static void
 test_edit_undo_reveals (void)
 {
@@ -270,6 +305,7 @@ main (int    argc,
     return 0;
 
   g_test_add_func ("/window/every-page-shows-its-data", test_every_page_shows_its_data);
+  g_test_add_func ("/window/goals-separated-by-lines", test_goals_separated_by_lines);
   g_test_add_func ("/window/edit-undo-reveals", test_edit_undo_reveals);
   g_test_add_func ("/window/delete-task-and-undo", test_delete_task_and_undo);
   g_test_add_func ("/window/move-keeps-focus", test_move_keeps_focus);
