@@ -251,28 +251,39 @@ row_at (Section *section,
   return row ? row_get (gtk_widget_get_first_child (gtk_list_box_row_get_child (row))) : NULL;
 }
 
-/* Builds one editor not built yet that is on screen or within a screen of
- * it; TRUE while there may be more. */
+/* Whether a goal's editor slot is on screen or within a screen of it,
+ * reckoned in the page's content from the scroll position, which is right
+ * even before the next layout moves the content. */
+static gboolean
+near_view (Section *section,
+           Row     *data)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (section->page));
+  GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (section->page));
+  double top = gtk_adjustment_get_value (adjustment);
+  double height = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+
+  if (content == NULL || !gtk_widget_compute_bounds (data->slot, content, &bounds))
+    return FALSE;
+  return bounds.origin.y < top + 2 * height && bounds.origin.y + bounds.size.height > top - height;
+}
+
+/* Builds one editor not built yet that is near the view; TRUE while there
+ * may be more. */
 static gboolean
 build_near_view (gpointer user_data)
 {
   Section *section = user_data;
-  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (section->page));
-  double height = gtk_widget_get_height (viewport);
   Row *data;
 
   for (int i = 0; (data = row_at (section, i)) != NULL; i++)
-    {
-      graphene_rect_t bounds;
-
-      if (data->editor != NULL || !gtk_widget_compute_bounds (data->slot, viewport, &bounds))
-        continue;
-      if (bounds.origin.y < 2 * height && bounds.origin.y + bounds.size.height > -height)
-        {
-          build_editor (data);
-          return G_SOURCE_CONTINUE;
-        }
-    }
+    if (data->editor == NULL && near_view (section, data))
+      {
+        build_editor (data);
+        return G_SOURCE_CONTINUE;
+      }
   section->build_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -284,10 +295,32 @@ queue_build (Section *section)
     section->build_id = g_idle_add_full (G_PRIORITY_LOW, build_near_view, section, NULL);
 }
 
+/* Only the editors near the view are drawn. GTK 4.8 snapshots and draws
+ * every mapped widget of a page for every frame, on screen or not: once a
+ * user had scrolled through 50 goals, each keystroke's frame drew all 50
+ * indicator tables (160 ms instead of 10). An editor far from the view is
+ * unmapped, still laid out (the page keeps its length); the one holding the
+ * focus stays mapped wherever it is. A field focused far away (an undo, a
+ * review finding) scrolls the page to it, which maps its editor. */
+static void
+update_drawn (Section *section)
+{
+  GtkRoot *root = gtk_widget_get_root (section->page);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  Row *data;
+
+  for (int i = 0; (data = row_at (section, i)) != NULL; i++)
+    if (data->editor != NULL)
+      gtk_widget_set_child_visible (data->editor,
+                                    near_view (section, data)
+                                    || (focus != NULL && gtk_widget_is_ancestor (focus, data->editor)));
+}
+
 static void
 on_view_changed (GtkAdjustment *adjustment,
                  Section       *section)
 {
+  update_drawn (section);
   queue_build (section);
 }
 

@@ -16,6 +16,7 @@
 #include "pg-field.h"
 #include "pg-json.h"
 #include "pg-window.h"
+#include "large-declaration.h"
 
 static void
 assert_shows (PgWindow   *window,
@@ -117,6 +118,84 @@ test_goals_separated_by_lines (void)
   header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row2));
   g_assert_true (GTK_IS_SEPARATOR (header));
   g_assert_true (gtk_widget_get_visible (header));
+  pg_test_close_window (window);
+}
+
+static GtkAdjustment *
+goals_scroll (PgWindow *window,
+              PgGoal   *goal)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (pg_test_field (window, goal, NULL), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+/* With many goals, only the indicator tables near the view are drawn (GTK
+ * draws every mapped widget of a page each frame), whatever was scrolled
+ * through; the one with the focus stays drawn, and a field far away that is
+ * revealed (here by an undo) is drawn and focused. */
+static void
+test_far_goals_not_drawn (void)
+{
+  g_autoptr(PgDocument) doc = large_declaration_new (8, 0, 0);
+  g_autoptr(GError) error = NULL;
+  PgGoal *first = pg_test_item (pg_document_get_goals (doc), 0);
+  PgGoal *last = pg_test_item (pg_document_get_goals (doc), 7);
+  PgIndicator *level1 = pg_test_item (pg_goal_get_indicators (last), 0);
+  PgIndicator *leaf = pg_test_item (pg_indicator_get_children (pg_test_item (pg_indicator_get_children (level1), 0)), 0);
+  PgWindow *window = pg_window_new (NULL, doc);
+  GtkAdjustment *scroll;
+  GtkWidget *first_table, *last_table, *focus;
+
+  pg_document_set_coalesce_ms (doc, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "goals"));
+  pg_test_drain ();
+  scroll = goals_scroll (window, first);
+
+  /* Scrolled through to the end and back: every table built, only those
+   * near the top drawn. */
+  for (double value = 0; value < gtk_adjustment_get_upper (scroll); value += gtk_adjustment_get_page_size (scroll))
+    {
+      gtk_adjustment_set_value (scroll, value);
+      pg_test_drain ();
+    }
+  gtk_adjustment_set_value (scroll, 0);
+  pg_test_drain ();
+  first_table = pg_field_find (GTK_WIDGET (window), PG_RECORD (level1), NULL);
+  g_assert_nonnull (first_table);
+  last_table = gtk_widget_get_ancestor (first_table, GTK_TYPE_SCROLLED_WINDOW);
+  first_table = gtk_widget_get_ancestor (pg_field_find (GTK_WIDGET (window),
+                                                        PG_RECORD (pg_test_item (pg_goal_get_indicators (first), 0)),
+                                                        NULL),
+                                         GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_get_mapped (first_table));
+  g_assert_false (gtk_widget_get_mapped (last_table));
+
+  /* An undo about the last goal reveals its field: drawn and focused. */
+  g_assert_true (pg_document_set_string (doc, PG_RECORD (leaf), "target", "≥ 99%", &error));
+  g_assert_true (pg_document_undo (doc, &error));
+  g_assert_no_error (error);
+  pg_test_drain ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, last_table));
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  /* Scrolled back to the top, the focused table stays drawn, the focus
+   * where it was. */
+  gtk_adjustment_set_value (scroll, 0);
+  pg_test_drain ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus);
+  g_assert_true (gtk_widget_get_mapped (last_table));
+
+  /* Once the focus is elsewhere, it is not drawn at the next scroll. */
+  gtk_widget_grab_focus (pg_test_field (window, first, "title"));
+  gtk_adjustment_set_value (scroll, 1);
+  gtk_adjustment_set_value (scroll, 0);
+  pg_test_drain ();
+  g_assert_false (gtk_widget_get_mapped (last_table));
   pg_test_close_window (window);
 }
 
@@ -306,6 +385,7 @@ main (int    argc,
 
   g_test_add_func ("/window/every-page-shows-its-data", test_every_page_shows_its_data);
   g_test_add_func ("/window/goals-separated-by-lines", test_goals_separated_by_lines);
+  g_test_add_func ("/window/far-goals-not-drawn", test_far_goals_not_drawn);
   g_test_add_func ("/window/edit-undo-reveals", test_edit_undo_reveals);
   g_test_add_func ("/window/delete-task-and-undo", test_delete_task_and_undo);
   g_test_add_func ("/window/move-keeps-focus", test_move_keeps_focus);
