@@ -25,6 +25,7 @@ PACKAGES=(
   libglib2.0-dev
   libglib2.0-dev-bin
   libgtk-4-dev
+  libepoxy-dev
   libadwaita-1-dev
   libsqlite3-dev
   libjson-glib-dev

@@ -9,6 +9,7 @@
 #include "pg-cli.h"
 #include "pg-json.h"
 #include "pg-start-window.h"
+#include "pg-renderer.h"
 #include "pg-window.h"
 #include "pg-working-copy.h"
 
@@ -376,6 +377,7 @@ pg_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (pg_application_parent_class)->startup (app);
+  pg_renderer_choose ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new", new_accels);

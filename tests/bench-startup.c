@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "pg-json.h"
+#include "pg-renderer.h"
 #include "pg-window.h"
 
 static gint64 started;
@@ -41,6 +42,8 @@ run_once (const char *mode)
 
   gtk_init ();
   adw_init ();
+  /* As the application does at start-up, for both windows. */
+  pg_renderer_choose ();
   if (g_getenv ("PERFGOAL_BENCH_PHASES"))
     fprintf (stderr, "initialised at %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
   if (g_str_equal (mode, "bare"))

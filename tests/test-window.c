@@ -8,13 +8,16 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <epoxy/gl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gui-test-util.h"
 #include "pg-amount.h"
 #include "pg-field.h"
 #include "pg-json.h"
+#include "pg-renderer.h"
 #include "pg-window.h"
 #include "large-declaration.h"
 
@@ -84,6 +87,71 @@ test_every_page_shows_its_data (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "functions");
 
   pg_test_close_window (window);
+}
+
+/* Software OpenGL is told from a GPU by its renderer's name. */
+static void
+test_renderer_names (void)
+{
+  g_assert_true (pg_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
+  g_assert_true (pg_renderer_is_software ("Software Rasterizer"));
+  g_assert_true (pg_renderer_is_software ("softpipe"));
+  g_assert_false (pg_renderer_is_software ("Mesa Intel(R) UHD Graphics 620 (KBL GT2)"));
+  /* A GPU whose driver is built with LLVM. */
+  g_assert_false (pg_renderer_is_software ("AMD Radeon RX 580 Series (polaris10, LLVM 15.0.6, DRM 3.49, 6.1.0-13-amd64)"));
+  g_assert_false (pg_renderer_is_software (NULL));
+}
+
+/* Whether this display's OpenGL is Mesa's llvmpipe (as Xvfb's always is),
+ * asked here independently of pg-renderer.c. */
+static gboolean
+gl_is_llvmpipe (void)
+{
+  g_autoptr(GdkGLContext) context = gdk_display_create_gl_context (gdk_display_get_default (), NULL);
+  gboolean llvmpipe = FALSE;
+
+  if (context != NULL && gdk_gl_context_realize (context, NULL))
+    {
+      gdk_gl_context_make_current (context);
+      llvmpipe = strstr ((const char *) glGetString (GL_RENDERER), "llvmpipe") != NULL;
+      gdk_gl_context_clear_current ();
+    }
+  return llvmpipe;
+}
+
+/* The choice is made before the first window: in a new process, the first
+ * window draws with what was chosen. (Under Xvfb, OpenGL is llvmpipe.) */
+static void
+test_renderer_choice (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *window;
+      GskRenderer *renderer;
+      gboolean chosen, expected;
+
+      g_unsetenv ("GSK_RENDERER");
+      expected = gl_is_llvmpipe ();
+      chosen = pg_renderer_choose ();
+      g_assert_cmpint (chosen, ==, expected);
+      window = gtk_window_new ();
+      gtk_window_present (GTK_WINDOW (window));
+      pg_test_drain ();
+      renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      g_test_message ("software OpenGL: %s; renderer: %s", chosen ? "yes" : "no", G_OBJECT_TYPE_NAME (renderer));
+      if (chosen)
+        {
+          g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+          g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+        }
+      else
+        g_assert_null (g_getenv ("GSK_RENDERER"));
+      gtk_window_destroy (GTK_WINDOW (window));
+      pg_test_drain ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 /* Goals are separated by a line of their own, not by their rows' bottom
@@ -384,6 +452,8 @@ main (int    argc,
     return 0;
 
   g_test_add_func ("/window/every-page-shows-its-data", test_every_page_shows_its_data);
+  g_test_add_func ("/window/renderer-names", test_renderer_names);
+  g_test_add_func ("/window/renderer-choice", test_renderer_choice);
   g_test_add_func ("/window/goals-separated-by-lines", test_goals_separated_by_lines);
   g_test_add_func ("/window/far-goals-not-drawn", test_far_goals_not_drawn);
   g_test_add_func ("/window/edit-undo-reveals", test_edit_undo_reveals);
