@@ -122,7 +122,7 @@ def find_in_program(role, name):
 
 
 def start(args, env):
-    process = subprocess.Popen([PROGRAM, *args], env=env)
+    process = subprocess.Popen([PROGRAM, *args], env=env, stdout=sys.stderr)
     wait_for(program_on_bus, what="the program on the accessibility bus")
     return process
 
@@ -152,7 +152,9 @@ def stop(process):
 
 bus = None
 if os.path.exists(LAUNCHER):
-    bus = subprocess.Popen([LAUNCHER, "--launch-immediately"])
+    # What the bus and its registry say goes to stderr: stdout is the TAP
+    # stream.
+    bus = subprocess.Popen([LAUNCHER, "--launch-immediately"], stdout=sys.stderr)
     time.sleep(0.5)
 
 home = tempfile.mkdtemp(prefix="perfgoal-atspi-")
