@@ -16,6 +16,7 @@
 #include "pg-document-private.h"
 #include "pg-json.h"
 #include "bench-report.h"
+#include "test-dirs.h"
 #include "large-declaration.h"
 
 #define N_GOALS 50
@@ -27,7 +28,9 @@ main (int    argc,
       char **argv)
 {
   guint rounds = argc > 1 ? (guint) atoi (argv[1]) : 20;
-  g_autofree char *dir = g_dir_make_tmp ("perfgoal-bench-XXXXXX", NULL);
+  /* Working copies and the saved file go to a scratch place, removed at
+   * exit, not the user's. */
+  const char *dir = pg_test_private_data_home ("perfgoal-bench-document");
   g_autofree char *path = g_build_filename (dir, "large.perfgoal", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -46,9 +49,6 @@ main (int    argc,
   GStatBuf st;
   PgIndicator *leaf;
   PgGoal *goal;
-
-  /* Working copies go to a scratch place, not the user's. */
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
 
   generated = large_declaration_new (N_GOALS, N_TASKS, N_PROJECTS);
   g_assert_true (pg_document_save_as (generated, file, &error));
@@ -112,7 +112,5 @@ main (int    argc,
 
   g_object_unref (goal);
   g_clear_object (&doc);
-  g_unlink (path);
-  g_rmdir (dir);
   return 0;
 }

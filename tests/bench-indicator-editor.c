@@ -10,9 +10,8 @@
  * and its paint phase: snapshot and rendering), then both: what must stay
  * under one frame (16 ms). A benchmark, not a test: it asserts nothing about
  * time, the machines are shared and noisy. The frames depend on the
- * renderer: it is the one the application chooses (cairo where OpenGL is
- * software, as under Xvfb), or GSK_RENDERER's: GSK_RENDERER=gl redraws the
- * whole window each frame, cairo only what changed.
+ * renderer: under Xvfb, GL is software GL that redraws the whole window
+ * each frame; GSK_RENDERER=cairo redraws only what changed.
  *
  *   xvfb-run bench-indicator-editor [ROUNDS]
  *
@@ -25,10 +24,10 @@
 #include <stdlib.h>
 
 #include "bench-report.h"
+#include "test-dirs.h"
 #include "large-declaration.h"
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
-#include "pg-renderer.h"
 #include "pg-window.h"
 
 #define N_GOALS 50
@@ -191,14 +190,13 @@ main (int    argc,
       char **argv)
 {
   guint rounds = argc > 1 ? (guint) atoi (argv[1]) : 20;
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-bench-editor-XXXXXX", NULL);
   g_autoptr(PgDocument) doc = NULL;
   Samples show = samples_new (), collapse = samples_new (), expand = samples_new (), edit = samples_new ();
   Samples page = samples_new (), redraw = samples_new (), relayout = samples_new ();
   Samples in_window_collapse = samples_new (), in_window_expand = samples_new (), in_window_edit = samples_new ();
   GtkWidget *window, *scrolled;
 
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  pg_test_private_data_home ("perfgoal-bench-editor");
   g_setenv ("LANGUAGE", "en", TRUE);
   if (!gtk_init_check ())
     {
@@ -206,9 +204,6 @@ main (int    argc,
       return 1;
     }
   adw_init ();
-  /* The renderer the application would choose (pg-renderer.h), unless
-   * GSK_RENDERER says. */
-  pg_renderer_choose ();
   doc = large_declaration_new (N_GOALS, 300, 60);
   pg_document_set_coalesce_ms (doc, 0);
 

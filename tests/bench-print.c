@@ -9,7 +9,7 @@
  *   PERFGOAL_PROGRAM=_build/src/perfgoal bench-print [OUT-DIR]
  *
  * With OUT-DIR, the PDFs and the large declaration (large.json) are kept
- * there.
+ * there. The font subsets' cache is the run's own (XDG_CACHE_HOME).
  */
 #include "config.h"
 
@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "bench-report.h"
+#include "test-dirs.h"
 #include "pg-cli.h"
 #include "pg-document.h"
 #include "pg-json.h"
@@ -106,8 +107,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *out_dir = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("perfgoal-bench-print-XXXXXX", NULL);
-  g_autofree char *data_home = g_dir_make_tmp ("perfgoal-bench-data-XXXXXX", NULL);
+  /* Working copies, the font subsets' cache and (without OUT-DIR) the
+   * output: a scratch place, removed at exit. */
+  const char *data_home = pg_test_private_data_home ("perfgoal-bench-print");
+  g_autofree char *out_dir = argc > 1 ? g_strdup (argv[1]) : g_strdup (data_home);
   g_autofree char *example = g_strdup (PG_EXAMPLE_JSON);
   g_autofree char *example_pdf = g_build_filename (out_dir, "example.pdf", NULL);
   g_autofree char *large_pdf = g_build_filename (out_dir, "large.pdf", NULL);
@@ -121,10 +124,6 @@ main (int    argc,
   g_autoptr(GArray) large_ms = g_array_new (FALSE, FALSE, sizeof (double));
   gint64 start;
 
-  g_autofree char *cache_home = g_build_filename (data_home, "cache", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 
   /* The program first, while this process has loaded nothing. */
   if (program != NULL)
@@ -181,22 +180,5 @@ main (int    argc,
   if (program != NULL)
     time_program ("50 goals × 60 indicators (large.json) → PDF", program, large_pdf, large_json, TRUE, LARGE_ROUNDS);
 
-  if (argc <= 1)
-    {
-      g_unlink (example_pdf);
-      g_unlink (large_pdf);
-      g_unlink (large_json);
-      g_rmdir (out_dir);
-    }
-  clear_font_cache ();
-  {
-    g_autofree char *fonts = g_build_filename (cache_home, "perfgoal", "print-fonts", NULL);
-    g_autofree char *perfgoal = g_build_filename (cache_home, "perfgoal", NULL);
-
-    g_rmdir (fonts);
-    g_rmdir (perfgoal);
-    g_rmdir (cache_home);
-  }
-  g_rmdir (data_home);
   return 0;
 }

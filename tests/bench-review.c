@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "bench-report.h"
+#include "test-dirs.h"
 #include "large-declaration.h"
 #include "pg-review.h"
 
@@ -38,7 +39,6 @@ main (int    argc,
       char **argv)
 {
   guint rounds = argc > 1 ? (guint) atoi (argv[1]) : 20;
-  g_autofree char *dir = g_dir_make_tmp ("perfgoal-bench-XXXXXX", NULL);
   g_autoptr(PgDocument) doc = NULL;
   g_autoptr(GArray) full_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) edit_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -49,8 +49,9 @@ main (int    argc,
   guint n_findings = 0;
   PgIndicator *leaf;
 
-  /* Working copies go to a scratch place, not the user's. */
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  /* Working copies go to a scratch place, removed at exit, not the
+   * user's. */
+  pg_test_private_data_home ("perfgoal-bench-review");
 
   doc = large_declaration_new (N_GOALS, N_TASKS, N_PROJECTS);
   pg_document_set_coalesce_ms (doc, 0);
@@ -95,6 +96,5 @@ main (int    argc,
 
   g_clear_object (&live);
   g_clear_object (&doc);
-  g_rmdir (dir);
   return 0;
 }

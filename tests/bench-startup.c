@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "test-dirs.h"
 #include "pg-json.h"
 #include "pg-renderer.h"
 #include "pg-window.h"
@@ -108,15 +109,14 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = NULL;
   guint rounds;
 
   started = g_get_monotonic_time ();
   if (argc == 3 && g_str_equal (argv[1], "--once"))
     return run_once (argv[2]);
 
-  data_home = g_dir_make_tmp ("perfgoal-bench-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* For this process and the ones it starts; removed at exit. */
+  pg_test_private_data_home ("perfgoal-bench-startup");
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   rounds = argc > 1 ? (guint) atoi (argv[1]) : 7;
   printf ("time from main() to the first frame drawn, fresh process each:\n");
