@@ -10,8 +10,9 @@
  * and its paint phase: snapshot and rendering), then both: what must stay
  * under one frame (16 ms). A benchmark, not a test: it asserts nothing about
  * time, the machines are shared and noisy. The frames depend on the
- * renderer: under Xvfb, GL is software GL that redraws the whole window
- * each frame; GSK_RENDERER=cairo redraws only what changed.
+ * renderer: it is the one the application chooses (cairo where OpenGL is
+ * software, as under Xvfb), or GSK_RENDERER's: GSK_RENDERER=gl redraws the
+ * whole window each frame, cairo only what changed.
  *
  *   xvfb-run bench-indicator-editor [ROUNDS]
  *
@@ -28,6 +29,7 @@
 #include "large-declaration.h"
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
+#include "pg-renderer.h"
 #include "pg-window.h"
 
 #define N_GOALS 50
@@ -204,6 +206,9 @@ main (int    argc,
       return 1;
     }
   adw_init ();
+  /* The renderer the application would choose (pg-renderer.h), unless
+   * GSK_RENDERER says. */
+  pg_renderer_choose ();
   doc = large_declaration_new (N_GOALS, 300, 60);
   pg_document_set_coalesce_ms (doc, 0);
 
