@@ -110,6 +110,8 @@ refresh_buttons (Section *section)
     }
 }
 
+static void queue_build (Section *section);
+
 static void
 on_goals_changed (GListModel *model,
                   guint       position,
@@ -118,6 +120,9 @@ on_goals_changed (GListModel *model,
                   Section    *section)
 {
   refresh_buttons (section);
+  /* Goals moved, came or went: which tables are near the view is known
+   * once the page is laid out again, which is before the idle build. */
+  queue_build (section);
 }
 
 /* Commands */
@@ -270,8 +275,10 @@ near_view (Section *section,
   return bounds.origin.y < top + 2 * height && bounds.origin.y + bounds.size.height > top - height;
 }
 
+static void update_drawn (Section *section);
+
 /* Builds one editor not built yet that is near the view; TRUE while there
- * may be more. */
+ * may be more. Then, the page laid out, draws those near the view. */
 static gboolean
 build_near_view (gpointer user_data)
 {
@@ -285,6 +292,7 @@ build_near_view (gpointer user_data)
         return G_SOURCE_CONTINUE;
       }
   section->build_id = 0;
+  update_drawn (section);
   return G_SOURCE_REMOVE;
 }
 

@@ -264,6 +264,28 @@ test_far_goals_not_drawn (void)
   gtk_adjustment_set_value (scroll, 0);
   pg_test_drain ();
   g_assert_false (gtk_widget_get_mapped (last_table));
+
+  /* Moved from the bottom to the top (the list makes its row anew, and the
+   * page keeps its length): its table is built and drawn there. */
+  g_assert_true (pg_document_move (doc, PG_RECORD (last), NULL, 0, &error));
+  g_assert_no_error (error);
+  pg_test_drain ();
+  last_table = pg_field_find (GTK_WIDGET (window), PG_RECORD (level1), NULL);
+  g_assert_nonnull (last_table);
+  g_assert_true (gtk_widget_get_mapped (last_table));
+
+  /* The goals above the (new) last one deleted, it comes up into the view
+   * without a scroll: drawn. */
+  last = pg_test_item (pg_document_get_goals (doc), 7);
+  last_table = pg_field_find (GTK_WIDGET (window), PG_RECORD (pg_test_item (pg_goal_get_indicators (last), 0)), NULL);
+  g_assert_nonnull (last_table);
+  g_assert_false (gtk_widget_get_mapped (last_table));
+  for (guint i = 0; i < 7; i++)
+    g_assert_true (pg_document_remove (doc, PG_RECORD (pg_test_item (pg_document_get_goals (doc), 0)), &error));
+  g_assert_no_error (error);
+  pg_test_drain ();
+  g_assert_true (pg_test_item (pg_document_get_goals (doc), 0) == last);
+  g_assert_true (gtk_widget_get_mapped (last_table));
   pg_test_close_window (window);
 }
 
