@@ -64,4 +64,10 @@ void       pg_field_foreach (GtkWidget   *root,
 void pg_field_set_label (GtkWidget  *widget,
                          const char *label);
 
+/* Sets `widget`'s tooltip (NULL: none), cheaply: GTK 4.8's
+ * gtk_widget_set_tooltip_text() asks the display where the pointer is
+ * whenever the widget is visible, a round trip to an X server each time. */
+void pg_field_set_tooltip (GtkWidget  *widget,
+                           const char *text);
+
 G_END_DECLS

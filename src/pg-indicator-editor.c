@@ -417,7 +417,7 @@ update_expander (Editor *editor,
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), collapsed ? "pan-end-symbolic" : "pan-down-symbolic");
   gtk_accessible_update_state (GTK_ACCESSIBLE (row->expander), GTK_ACCESSIBLE_STATE_EXPANDED, !collapsed, -1);
-  gtk_widget_set_tooltip_text (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or -)"));
+  pg_field_set_tooltip (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or -)"));
 }
 
 /* Shows or hides the rows from `from` to `to` (indices in editor->rows)
@@ -1331,7 +1331,7 @@ row_menu_new (PgIndicator *node)
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu, NULL, NULL);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Edit, Move or Delete (drag to move)"));
+  pg_field_set_tooltip (button, _("Edit, Move or Delete (drag to move)"));
   pg_field_set_label (button, _("Row menu"));
   cell_mark (button, node, PART_MENU);
   add_drag_source (button);
@@ -1398,6 +1398,8 @@ node_cell_new (Editor      *editor,
   cell_mark (row->expander, node, PART_NODE);
   /* The window reveals a level-1 or level-2 node here after an undo. */
   pg_field_tag (row->expander, PG_RECORD (node), NULL);
+  /* Its tooltip set before it is in the window (pg_field_set_tooltip). */
+  update_expander (editor, row);
   add_drag_source (row->expander);
 
   update_node_label (node, NULL, GTK_LABEL (label));
@@ -1410,7 +1412,7 @@ node_cell_new (Editor      *editor,
       add = gtk_menu_button_new ();
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
       gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (add), create_picker, editor, NULL);
-      gtk_widget_set_tooltip_text (add, _("Add Level-2 Indicator"));
+      pg_field_set_tooltip (add, _("Add Level-2 Indicator"));
       /* Translators: %s is a level-1 category. */
       add_label = g_strdup_printf (_("Add a level-2 indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));
@@ -1419,7 +1421,7 @@ node_cell_new (Editor      *editor,
     {
       add = gtk_button_new_from_icon_name ("list-add-symbolic");
       g_signal_connect (add, "clicked", G_CALLBACK (on_add_leaf_clicked), editor);
-      gtk_widget_set_tooltip_text (add, _("Add Indicator"));
+      pg_field_set_tooltip (add, _("Add Indicator"));
       /* Translators: %s is a level-2 category. */
       add_label = g_strdup_printf (_("Add an indicator under %s"),
                                    pg_indicator_get_display_name (node, ui_is_english ()));
@@ -1431,7 +1433,7 @@ node_cell_new (Editor      *editor,
   rename = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (rename), "document-edit-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (rename), create_rename_picker, editor, NULL);
-  gtk_widget_set_tooltip_text (rename, _("Change Category (F2)"));
+  pg_field_set_tooltip (rename, _("Change Category (F2)"));
   /* Translators: %s is a level-1 or level-2 category. */
   rename_label = g_strdup_printf (_("Change the category of %s"),
                                   pg_indicator_get_display_name (node, ui_is_english ()));
@@ -1463,13 +1465,13 @@ update_value_mark (GtkEditable *editable)
       const char *message = _("Neither a quantity (“≥95%”, “1100 人次”) nor a qualitative phrase (“达标”)");
 
       gtk_widget_add_css_class (widget, "warning");
-      gtk_widget_set_tooltip_text (widget, message);
+      pg_field_set_tooltip (widget, message);
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
     }
   else if (gtk_widget_has_css_class (widget, "warning"))
     {
       gtk_widget_remove_css_class (widget, "warning");
-      gtk_widget_set_tooltip_text (widget, NULL);
+      pg_field_set_tooltip (widget, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
@@ -1517,7 +1519,7 @@ update_basis_button (PgIndicator   *leaf,
   g_autofree char *accessible = g_strdup_printf (_("Basis of the target: %s"), name);
 
   gtk_label_set_text (GTK_LABEL (gtk_menu_button_get_child (button)), name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
+  pg_field_set_tooltip (GTK_WIDGET (button), name);
   pg_field_set_label (GTK_WIDGET (button), accessible);
 }
 

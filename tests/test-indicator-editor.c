@@ -151,8 +151,10 @@ test_edit_cells (void)
   gtk_editable_set_text (GTK_EDITABLE (target), "约100人左右");
   g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "约100人左右");
   g_assert_true (gtk_widget_has_css_class (target, "warning"));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (target), "Neither a quantity"));
   gtk_editable_set_text (GTK_EDITABLE (target), "达标");
   g_assert_false (gtk_widget_has_css_class (target, "warning"));
+  g_assert_null (gtk_widget_get_tooltip_text (target));
 
   /* The basis drop-down: "not set", then the four bases in order, the
    * current one checked. */
@@ -160,9 +162,12 @@ test_edit_cells (void)
   g_assert_true (GTK_IS_MENU_BUTTON (basis));
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "historical");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (basis)))), ==, "Historical data");
+  /* Its tooltip has the basis whole (the label may be shortened). */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (basis), ==, "Historical data");
   choose_basis (basis, 3, 1);
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "plan");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (basis)))), ==, "Plan data");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (basis), ==, "Plan data");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   pg_test_drain ();
   g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "historical");
@@ -510,11 +515,13 @@ test_collapse (Example       *t,
 
   gtk_widget_grab_focus (cell (t->window, leaf, "target"));
   g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (node), ==, "Collapse (Left or -)");
   /* Collapsing a node with the focus inside puts the focus on it. */
   g_assert_true (gtk_widget_activate_action (node, "indicator.toggle-expanded", "x",
                                              pg_record_get_id (PG_RECORD (t->quantity))));
   pg_test_drain ();
   g_assert_false (gtk_widget_get_visible (cell (t->window, leaf, "target")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (node), ==, "Expand (Right or +)");
   g_assert_true (has_focus_on (t->window, node));
   g_assert_true (press (t->editor, GDK_KEY_Right, 0));
   g_assert_true (gtk_widget_get_visible (cell (t->window, leaf, "target")));
