@@ -6,6 +6,8 @@
  * entry's text through the document to the working copy), and the whole
  * Goals page of 50 goals in the window; then collapsing, expanding and
  * committing again in the window a user has (default size, Goals page).
+ * Then it scrolls that page down by 120 px steps, each step timed with the
+ * idle work it brings (the longest are the goals' tables being built).
  * Each is the handler's time, then the next frame's (with its layout phase
  * and its paint phase: snapshot and rendering), then both: what must stay
  * under one frame (16 ms). A benchmark, not a test: it asserts nothing about
@@ -196,6 +198,7 @@ main (int    argc,
   Samples show = samples_new (), collapse = samples_new (), expand = samples_new (), edit = samples_new ();
   Samples page = samples_new (), redraw = samples_new (), relayout = samples_new ();
   Samples in_window_collapse = samples_new (), in_window_expand = samples_new (), in_window_edit = samples_new ();
+  g_autoptr(GArray) scroll_steps = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window, *scrolled;
 
   pg_test_private_data_home ("perfgoal-bench-editor");
@@ -318,6 +321,29 @@ main (int    argc,
         handler = (g_get_monotonic_time () - t0) / 1000.0;
         samples_add (&in_window_edit, handler, next_frame (GTK_WIDGET (pg_window)));
       }
+    /* Scrolling down the page by 120 px steps (three wheel clicks): each
+     * step's frame and the idle work it brings (a goal's table is built as
+     * it comes within a screen). */
+    {
+      GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (pg_field_find (GTK_WIDGET (pg_window), PG_RECORD (goal), NULL),
+                                                      GTK_TYPE_SCROLLED_WINDOW)));
+
+      for (double value = 120;
+           value < MIN (30000, gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll));
+           value += 120)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+          double ms;
+
+          gtk_adjustment_set_value (scroll, value);
+          next_frame (GTK_WIDGET (pg_window));
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (scroll_steps, ms);
+        }
+    }
     {
       int width = 0, height = 0;
 
@@ -337,6 +363,7 @@ main (int    argc,
   samples_report ("in the window: collapse a level-1", &in_window_collapse);
   samples_report ("in the window: expand it again", &in_window_expand);
   samples_report ("in the window: commit a cell edit", &in_window_edit);
+  bench_report ("in the window: a 120 px scroll step", scroll_steps);
 
   g_clear_object (&doc);
   return 0;
