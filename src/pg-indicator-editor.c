@@ -94,6 +94,13 @@ typedef struct {
   GtkRoot    *root;       /* watched for focus changes while realized */
   Row        *drop_row;   /* where a drag would drop, shown */
   const char *drop_class;
+  /* Building in steps (pg_indicator_editor_new_in_steps): the next level-1
+   * node to attach, the grid line it goes to, the years of the headings. */
+  guint       step_id;
+  guint       next_level1;
+  int         next_line;
+  char       *year_minus_2;
+  char       *year_minus_1;
 } Editor;
 
 typedef enum {
@@ -1733,8 +1740,49 @@ clear_rows (Editor *editor)
   g_ptr_array_set_size (editor->rows, 0);
 }
 
+/* Attaches up to `count` more level-1 nodes with their subtrees, after
+ * those attached. */
 static void
-rebuild (Editor *editor)
+attach_level1_nodes (Editor *editor,
+                     guint   count)
+{
+  GListModel *level1 = pg_goal_get_indicators (editor->goal);
+  guint n = g_list_model_get_n_items (level1);
+  guint first_row = editor->rows->len;
+
+  for (guint k = 0; k < count && editor->next_level1 < n; k++, editor->next_level1++)
+    {
+      g_autoptr(PgIndicator) indicator = g_list_model_get_item (level1, editor->next_level1);
+
+      if (editor->next_level1 > 0)
+        gtk_grid_attach (GTK_GRID (editor->grid), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL),
+                         0, editor->next_line++, N_COLUMNS, 1);
+      editor->next_line = attach_node (editor, editor->next_line, indicator, editor->year_minus_2,
+                                       editor->year_minus_1);
+    }
+  apply_collapsed (editor, first_row, editor->rows->len);
+}
+
+/* Building in steps: a level-1 node with its subtree at each idle, between
+ * frames, so that a goal's table coming near the view while the page
+ * scrolls does not hold a frame for the whole table. */
+static gboolean
+attach_next_step (gpointer data)
+{
+  Editor *editor = data;
+
+  attach_level1_nodes (editor, 1);
+  if (editor->next_level1 < g_list_model_get_n_items (pg_goal_get_indicators (editor->goal)))
+    return G_SOURCE_CONTINUE;
+  editor->step_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Builds the grid anew: all of it, or (`in_steps`) the headings and the
+ * first level-1 node now and the others at the next idles. */
+static void
+build_grid (Editor   *editor,
+            gboolean  in_steps)
 {
   GListModel *level1 = pg_goal_get_indicators (editor->goal);
   guint n = g_list_model_get_n_items (level1);
@@ -1744,7 +1792,6 @@ rebuild (Editor *editor)
   g_autoptr(PgIndicator) focused = NULL;
   const char *part = NULL;
   int cursor = -1;
-  int line = 1;
   GtkWidget *child;
   const char *headings[N_COLUMNS] = {
     [COL_LEVEL1] = _("Level-1"),
@@ -1776,15 +1823,16 @@ rebuild (Editor *editor)
       gtk_grid_attach (GTK_GRID (editor->grid), heading_new (headings[i]), (int) i, 0, 1, 1);
 
   watch_list (editor, level1);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PgIndicator) indicator = g_list_model_get_item (level1, i);
-
-      if (i > 0)
-        gtk_grid_attach (GTK_GRID (editor->grid), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL),
-                         0, line++, N_COLUMNS, 1);
-      line = attach_node (editor, line, indicator, year_minus_2, year_minus_1);
-    }
+  g_free (editor->year_minus_2);
+  g_free (editor->year_minus_1);
+  editor->year_minus_2 = g_steal_pointer (&year_minus_2);
+  editor->year_minus_1 = g_steal_pointer (&year_minus_1);
+  editor->next_level1 = 0;
+  editor->next_line = 1;
+  g_clear_handle_id (&editor->step_id, g_source_remove);
+  attach_level1_nodes (editor, in_steps ? 1 : G_MAXUINT);
+  if (in_steps && editor->next_level1 < n)
+    editor->step_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_step, editor, NULL);
   if (n == 0)
     {
       GtkWidget *empty = gtk_label_new (_("No indicators yet. Add a level-1 indicator to start."));
@@ -1793,8 +1841,6 @@ rebuild (Editor *editor)
       gtk_label_set_xalign (GTK_LABEL (empty), 0);
       gtk_grid_attach (GTK_GRID (editor->grid), empty, 0, 1, N_COLUMNS, 1);
     }
-  apply_collapsed (editor, 0, editor->rows->len);
-
   if (focused != NULL && !focus_cell (editor, focused, part, cursor))
     {
       /* In a collapsed node: its first shown ancestor. */
@@ -1802,6 +1848,12 @@ rebuild (Editor *editor)
         if (focus_cell (editor, up, PART_NODE, -1))
           break;
     }
+}
+
+static void
+rebuild (Editor *editor)
+{
+  build_grid (editor, FALSE);
 }
 
 static void
@@ -2148,6 +2200,7 @@ static void
 on_destroy (GtkWidget *box,
             Editor    *editor)
 {
+  g_clear_handle_id (&editor->step_id, g_source_remove);
   disconnect_all (editor);
   clear_rows (editor);
 }
@@ -2162,7 +2215,10 @@ editor_free (gpointer data)
   g_ptr_array_unref (editor->rows);
   g_hash_table_unref (editor->row_of);
   g_hash_table_unref (editor->collapsed);
+  g_clear_handle_id (&editor->step_id, g_source_remove);
   g_free (editor->original);
+  g_free (editor->year_minus_2);
+  g_free (editor->year_minus_1);
   g_clear_object (&editor->goal);
   g_clear_object (&editor->document);
   g_free (editor);
@@ -2183,9 +2239,10 @@ collapsed_set (PgGoal *goal)
   return g_hash_table_ref (set);
 }
 
-GtkWidget *
-pg_indicator_editor_new (PgDocument *document,
-                         PgGoal     *goal)
+static GtkWidget *
+editor_new (PgDocument *document,
+            PgGoal     *goal,
+            gboolean    in_steps)
 {
   static const GActionEntry actions[] = {
     { "move-up", on_action, "x", NULL, NULL, { 0 } },
@@ -2270,8 +2327,22 @@ pg_indicator_editor_new (PgDocument *document,
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), editor);
   gtk_widget_add_controller (editor->grid, GTK_EVENT_CONTROLLER (drop));
 
-  rebuild (editor);
+  build_grid (editor, in_steps);
   return editor->box;
+}
+
+GtkWidget *
+pg_indicator_editor_new (PgDocument *document,
+                         PgGoal     *goal)
+{
+  return editor_new (document, goal, FALSE);
+}
+
+GtkWidget *
+pg_indicator_editor_new_in_steps (PgDocument *document,
+                                  PgGoal     *goal)
+{
+  return editor_new (document, goal, TRUE);
 }
 
 /* For the window, the tests and the benchmark */
@@ -2280,6 +2351,28 @@ static Editor *
 editor_get (GtkWidget *widget)
 {
   return widget ? g_object_get_data (G_OBJECT (widget), editor_key) : NULL;
+}
+
+void
+pg_indicator_editor_finish (GtkWidget *widget)
+{
+  Editor *editor = editor_get (widget);
+
+  g_return_if_fail (editor != NULL);
+
+  if (editor->step_id == 0)
+    return;
+  g_clear_handle_id (&editor->step_id, g_source_remove);
+  attach_level1_nodes (editor, G_MAXUINT);
+}
+
+gboolean
+pg_indicator_editor_is_built (GtkWidget *widget)
+{
+  Editor *editor = editor_get (widget);
+
+  g_return_val_if_fail (editor != NULL, FALSE);
+  return editor->step_id == 0;
 }
 
 GtkWidget *

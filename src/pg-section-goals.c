@@ -242,7 +242,9 @@ build_editor (Row *data)
 {
   if (data->editor != NULL)
     return;
-  data->editor = pg_indicator_editor_new (data->section->document, data->goal);
+  /* In steps: the table of a goal coming near the view as the page scrolls
+   * is built between frames. */
+  data->editor = pg_indicator_editor_new_in_steps (data->section->document, data->goal);
   gtk_widget_set_size_request (data->slot, -1, -1);
   gtk_box_append (GTK_BOX (data->slot), data->editor);
 }
@@ -344,13 +346,15 @@ pg_section_goals_ensure_editor (GtkWidget *page,
     if (data->goal == goal)
       {
         build_editor (data);
+        pg_indicator_editor_finish (data->editor);
         return data->editor;
       }
   return NULL;
 }
 
 /* After an undo or redo about an indicator whose goal's editor was not
- * built: the window found nothing to show, so the page shows it. */
+ * built (or not whole yet): the window found nothing to show, so the page
+ * shows it. */
 static void
 on_history_step (PgDocument *document,
                  PgRecord   *record,
@@ -367,7 +371,7 @@ on_history_step (PgDocument *document,
   for (int i = 0; (data = row_at (section, i)) != NULL; i++)
     if (data->goal == goal)
       break;
-  if (data == NULL || data->editor != NULL)
+  if (data == NULL || (data->editor != NULL && pg_indicator_editor_is_built (data->editor)))
     return;
   editor = pg_section_goals_ensure_editor (section->page, goal);
   gtk_widget_activate_action (section->page, "win.show-page", "s", "goals");

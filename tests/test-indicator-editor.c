@@ -843,6 +843,73 @@ test_editors_built_when_needed (void)
   pg_test_close_window (window);
 }
 
+static void
+count_field (GtkWidget  *widget,
+             PgRecord   *record,
+             const char *property,
+             gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static guint
+count_fields (GtkWidget *editor)
+{
+  guint n = 0;
+
+  pg_field_foreach (editor, count_field, &n);
+  return n;
+}
+
+/* Built in steps (as the goals page builds a goal's table coming into view):
+ * a level-1 node now and one at each idle, ending with the same table as
+ * built at once; finish builds the rest at once, and a change of the tree
+ * while building builds it whole. */
+static void
+test_built_in_steps (void)
+{
+  g_autoptr(PgDocument) doc = pg_test_example ();
+  PgGoal *goal = pg_test_item (pg_document_get_goals (doc), 0);
+  GListModel *level1 = pg_goal_get_indicators (goal);
+  PgIndicator *last = pg_test_item (level1, g_list_model_get_n_items (level1) - 1);
+  GtkWidget *whole = g_object_ref_sink (pg_indicator_editor_new (doc, goal));
+  GtkWidget *stepped = g_object_ref_sink (pg_indicator_editor_new_in_steps (doc, goal));
+  GtkWidget *finished = g_object_ref_sink (pg_indicator_editor_new_in_steps (doc, goal));
+  GtkWidget *changed;
+  g_autoptr(GError) error = NULL;
+  guint n_whole = count_fields (whole);
+
+  g_assert_cmpuint (g_list_model_get_n_items (level1), >=, 2);
+  g_assert_true (pg_indicator_editor_is_built (whole));
+  g_assert_false (pg_indicator_editor_is_built (stepped));
+  g_assert_cmpuint (count_fields (stepped), <, n_whole);
+  g_assert_null (pg_field_find (stepped, PG_RECORD (last), NULL));
+
+  pg_indicator_editor_finish (finished);
+  g_assert_true (pg_indicator_editor_is_built (finished));
+  g_assert_cmpuint (count_fields (finished), ==, n_whole);
+
+  /* The idles build the rest. */
+  while (!pg_indicator_editor_is_built (stepped))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_fields (stepped), ==, n_whole);
+  g_assert_nonnull (pg_field_find (stepped, PG_RECORD (last), NULL));
+
+  changed = g_object_ref_sink (pg_indicator_editor_new_in_steps (doc, goal));
+  g_assert_false (pg_indicator_editor_is_built (changed));
+  g_assert_nonnull (pg_document_add_indicator (doc, goal, NULL, PG_POSITION_END, "satisfaction", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_indicator_editor_is_built (changed));
+  g_assert_nonnull (pg_field_find (changed, PG_RECORD (last), NULL));
+  g_assert_cmpuint (count_fields (changed), ==, count_fields (stepped));
+
+  g_object_unref (whole);
+  g_object_unref (stepped);
+  g_object_unref (finished);
+  g_object_unref (changed);
+  pg_test_drain ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -851,6 +918,7 @@ main (int    argc,
     return 0;
 
   g_test_add_func ("/indicator-editor/edit-cells", test_edit_cells);
+  g_test_add_func ("/indicator-editor/built-in-steps", test_built_in_steps);
   g_test_add_func ("/indicator-editor/add-and-move", test_add_and_move);
   g_test_add_func ("/indicator-editor/delete-subtree-and-undo", test_delete_subtree_and_undo);
   g_test_add ("/indicator-editor/keyboard-navigation", Example, NULL, example_setup, test_keyboard_navigation, example_teardown);
