@@ -1296,9 +1296,6 @@ import (const char *data,
   JsonObject *root;
   Reader reader = { NULL, path, error };
 
-  g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   parser = parse (data, length, error);
   if (parser == NULL)
     return NULL;
