@@ -24,6 +24,7 @@
 #include "pg-cli.h"
 #include "pg-document.h"
 #include "pg-json.h"
+#include "pg-print-fonts.h"
 #include "pg-print-pdf.h"
 #include "large-declaration.h"
 
@@ -60,7 +61,7 @@ run_program (const char *program,
 static void
 clear_font_cache (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
+  g_autofree char *dir = pg_print_font_cache_dir ();
   g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
   const char *name;
 

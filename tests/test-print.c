@@ -680,7 +680,7 @@ compare_paths (gconstpointer a,
 static GPtrArray *
 list_font_cache (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
+  g_autofree char *dir = pg_print_font_cache_dir ();
   g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   const char *name;
@@ -729,7 +729,7 @@ test_font_cache (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = tmp_file ("cache.pdf");
   g_autofree char *expected = NULL, *text = NULL;
-  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
+  g_autofree char *cache = pg_print_font_cache_dir ();
   g_autoptr(GPtrArray) first = NULL, second = NULL, third = NULL, pruned = NULL;
   g_autofree char *damaged = NULL;
   gsize damaged_length = 0;

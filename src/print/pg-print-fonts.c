@@ -326,8 +326,8 @@ make_subset (const Face *face)
 #define SUBSET_RECIPE 1
 #define MAX_CACHED 32
 
-static char *
-cache_dir (void)
+char *
+pg_print_font_cache_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "perfgoal", "print-fonts", NULL);
 }
@@ -356,7 +356,7 @@ cache_path (const Face *face)
 
       g_checksum_update (sum, (const guchar *) &le, sizeof le);
     }
-  dir = cache_dir ();
+  dir = pg_print_font_cache_dir ();
   name = g_strconcat (g_checksum_get_string (sum), ".otf", NULL);
   return g_build_filename (dir, name, NULL);
 }

@@ -43,6 +43,10 @@ void                  pg_print_font_subsetter_add_text (PgPrintFontSubsetter    
 PangoFontMap         *pg_print_font_subsetter_make_font_map (PgPrintFontSubsetter  *self,
                                                              GError               **error);
 
+/* The folder of the subsets kept between exports (in the user's cache
+ * folder), to be freed. */
+char                 *pg_print_font_cache_dir (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PgPrintFontSubsetter, pg_print_font_subsetter_free)
 
 G_END_DECLS
