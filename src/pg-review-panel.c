@@ -65,7 +65,7 @@ unmark (GtkWidget *widget)
   gtk_widget_remove_css_class (widget, "error");
   gtk_widget_remove_css_class (widget, "warning");
   if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), message) == 0)
-    gtk_widget_set_tooltip_text (widget, NULL);
+    pg_field_set_tooltip (widget, NULL);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_object_set_qdata (G_OBJECT (widget), mark_quark, NULL);
 }
@@ -99,7 +99,7 @@ mark_field (GtkWidget  *widget,
   gtk_widget_add_css_class (widget, finding->severity == PG_SEVERITY_ERROR ? "error" : "warning");
   /* A field's own message (an amount it cannot read) comes first. */
   if (gtk_widget_get_tooltip_text (widget) == NULL)
-    gtk_widget_set_tooltip_text (widget, finding->message);
+    pg_field_set_tooltip (widget, finding->message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   finding->message, -1);
   g_object_set_qdata_full (G_OBJECT (widget), mark_quark, g_strdup (finding->message), g_free);

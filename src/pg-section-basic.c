@@ -388,14 +388,14 @@ header_group_new (Basic *self)
   gtk_menu_button_set_icon_name (self->date_button, "x-office-calendar-symbolic");
   gtk_menu_button_set_popover (self->date_button, popover);
   gtk_widget_set_valign (GTK_WIDGET (self->date_button), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_button), _("Choose the date of filing"));
+  pg_field_set_tooltip (GTK_WIDGET (self->date_button), _("Choose the date of filing"));
   pg_field_set_label (GTK_WIDGET (self->date_button), _("Choose the date of filing"));
   pg_field_tag (GTK_WIDGET (self->date_button), PG_RECORD (self->declaration), "fill-date");
 
   self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->clear_button, "flat");
-  gtk_widget_set_tooltip_text (self->clear_button, _("Clear the date of filing"));
+  pg_field_set_tooltip (self->clear_button, _("Clear the date of filing"));
   pg_field_set_label (self->clear_button, _("Clear the date of filing"));
   g_signal_connect (self->clear_button, "clicked", G_CALLBACK (on_clear_date_clicked), self);
 
@@ -459,7 +459,7 @@ department_group_new (Basic *self)
   self->phone_row = ADW_ENTRY_ROW (phone);
   self->phone_warning = g_object_ref_sink (gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_widget_add_css_class (self->phone_warning, "warning");
-  gtk_widget_set_tooltip_text (self->phone_warning,
+  pg_field_set_tooltip (self->phone_warning,
                                _("A telephone number has 7 to 20 digits, spaces, “-”, “+” and “()”."));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->phone_warning),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -281,7 +281,7 @@ block_new (PgDocument     *document,
       on_share_notify (row, NULL, GTK_LABEL (share));
       g_signal_connect_object (row, "notify::share", G_CALLBACK (on_share_notify), share, 0);
       g_signal_connect_object (row, "notify::share", G_CALLBACK (on_totals_notify), grid, 0);
-      gtk_widget_set_tooltip_text (share, _("This item’s share of the block’s total"));
+      pg_field_set_tooltip (share, _("This item’s share of the block’s total"));
       attach (GTK_GRID (grid), columns, share, COL_SHARE, line);
     }
 

@@ -455,7 +455,7 @@ icon_button (const char *icon_name,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  pg_field_set_tooltip (button, tooltip);
   g_signal_connect (button, "clicked", callback, data);
   return button;
 }

@@ -543,7 +543,7 @@ icon_button (const char *icon_name,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  pg_field_set_tooltip (button, tooltip);
   g_signal_connect (button, "clicked", callback, data);
   return button;
 }
@@ -605,7 +605,7 @@ create_row (gpointer item,
   data->handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   gtk_widget_add_css_class (data->handle, "dim-label");
   gtk_widget_set_cursor_from_name (data->handle, "grab");
-  gtk_widget_set_tooltip_text (data->handle, _("Drag to move"));
+  pg_field_set_tooltip (data->handle, _("Drag to move"));
   gtk_widget_set_valign (data->handle, GTK_ALIGN_CENTER);
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), data);

@@ -203,6 +203,8 @@ SHOWN_ARGS = {
     "gtk_check_button_new_with_mnemonic": [0], "gtk_check_button_set_label": [1],
     "gtk_toggle_button_new_with_label": [0], "gtk_menu_button_set_label": [1],
     "gtk_widget_set_tooltip_text": [1], "gtk_widget_set_tooltip_markup": [1],
+    # PerfGoal's own: a tooltip set cheaply, and a screen reader's label.
+    "pg_field_set_tooltip": [1], "pg_field_set_label": [1],
     "gtk_window_set_title": [1], "gtk_entry_set_placeholder_text": [1],
     "gtk_text_set_placeholder_text": [1], "gtk_search_entry_set_placeholder_text": [1],
     "gtk_frame_new": [0], "gtk_frame_set_label": [1], "gtk_expander_new": [0],
