@@ -103,6 +103,28 @@ export_pdf (PgDocument *document,
   return pg_print_pdf_write (document, &options, local, NULL, NULL, NULL, error);
 }
 
+typedef enum {
+  EXPORT_UNKNOWN,
+  EXPORT_JSON,
+  EXPORT_PERFGOAL,
+  EXPORT_PDF,
+} ExportFormat;
+
+/* What --export writes, told by the output's name. */
+static ExportFormat
+export_format (const char *out_path)
+{
+  g_autofree char *lower = g_utf8_strdown (out_path, -1);
+
+  if (g_str_has_suffix (lower, ".json"))
+    return EXPORT_JSON;
+  if (g_str_has_suffix (lower, ".perfgoal"))
+    return EXPORT_PERFGOAL;
+  if (g_str_has_suffix (lower, ".pdf"))
+    return EXPORT_PDF;
+  return EXPORT_UNKNOWN;
+}
+
 static gboolean
 export_to (PgDocument *document,
            const char *out_path,
@@ -110,9 +132,9 @@ export_to (PgDocument *document,
            GError    **error)
 {
   g_autoptr(GFile) out = g_file_new_for_commandline_arg (out_path);
-  g_autofree char *lower = g_utf8_strdown (out_path, -1);
+  ExportFormat format = export_format (out_path);
 
-  if (g_str_has_suffix (lower, ".json"))
+  if (format == EXPORT_JSON)
     {
       gsize length = 0;
       g_autofree char *json = pg_json_export (document, &length);
@@ -123,9 +145,9 @@ export_to (PgDocument *document,
         return g_file_set_contents_full (local, json, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
       return g_file_replace_contents (out, json, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
     }
-  if (g_str_has_suffix (lower, ".perfgoal"))
+  if (format == EXPORT_PERFGOAL)
     return pg_document_write_copy (document, out, error);
-  if (g_str_has_suffix (lower, ".pdf"))
+  if (format == EXPORT_PDF)
     return export_pdf (document, out, label_language, error);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -288,10 +310,9 @@ pg_cli_run (int    argc,
 
   {
     g_autoptr(GFile) input = g_file_new_for_commandline_arg (files[0]);
-    g_autofree char *lower = g_utf8_strdown (export_path, -1);
     GThread *font_lookup = NULL;
 
-    if (g_str_has_suffix (lower, ".pdf"))
+    if (export_format (export_path) == EXPORT_PDF)
       font_lookup = g_thread_try_new ("perfgoal-fonts", look_up_print_font, NULL, NULL);
     document = pg_cli_load (input, TRUE, &error);
     if (font_lookup != NULL)
