@@ -11,8 +11,10 @@
 #include <fontconfig/fontconfig.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <hb-subset.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <math.h>
 #include <string.h>
 #include <utime.h>
 
@@ -25,6 +27,7 @@
 #include "pg-print-fonts.h"
 #include "pg-print-layout.h"
 #include "pg-print-pdf.h"
+#include "pg-print-truetype.h"
 
 static char *tmp_dir;
 
@@ -1055,6 +1058,205 @@ test_font_subsets (void)
   g_object_unref (context);
 }
 
+/* Twice the signed area of a glyph's outline, its curves cut into lines:
+ * positive when its outer contours turn anticlockwise (CFF's way).
+ * HarfBuzz draws the line that closes a contour itself. */
+typedef struct {
+  double area;
+  double x_min, y_min, x_max, y_max;  /* the drawn outline's box */
+} Area;
+
+static void
+area_line (Area *area, double x0, double y0, double x1, double y1)
+{
+  area->area += x0 * y1 - x1 * y0;
+  area->x_min = MIN (area->x_min, MIN (x0, x1));
+  area->y_min = MIN (area->y_min, MIN (y0, y1));
+  area->x_max = MAX (area->x_max, MAX (x0, x1));
+  area->y_max = MAX (area->y_max, MAX (y0, y1));
+}
+
+static void
+on_area_line_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state,
+                 float x, float y, void *user_data G_GNUC_UNUSED)
+{
+  area_line (data, state->current_x, state->current_y, x, y);
+}
+
+static void
+on_area_quadratic_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state,
+                      float cx, float cy, float x, float y, void *user_data G_GNUC_UNUSED)
+{
+  double px = state->current_x, py = state->current_y;
+  const double x0 = px, y0 = py;
+
+  for (int i = 1; i <= 32; i++)
+    {
+      double t = i / 32.0, u = 1 - t;
+      double nx = u * u * x0 + 2 * u * t * cx + t * t * x;
+      double ny = u * u * y0 + 2 * u * t * cy + t * t * y;
+
+      area_line (data, px, py, nx, ny);
+      px = nx, py = ny;
+    }
+}
+
+static void
+on_area_cubic_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state,
+                  float c1x, float c1y, float c2x, float c2y, float x, float y,
+                  void *user_data G_GNUC_UNUSED)
+{
+  double px = state->current_x, py = state->current_y;
+  const double x0 = px, y0 = py;
+
+  for (int i = 1; i <= 32; i++)
+    {
+      double t = i / 32.0, u = 1 - t;
+      double nx = u * u * u * x0 + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * x;
+      double ny = u * u * u * y0 + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * y;
+
+      area_line (data, px, py, nx, ny);
+      px = nx, py = ny;
+    }
+}
+
+static Area
+glyph_area (hb_font_t *font, hb_codepoint_t glyph)
+{
+  hb_draw_funcs_t *funcs = hb_draw_funcs_create ();
+  Area area = { 0, G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  hb_draw_funcs_set_line_to_func (funcs, on_area_line_to, NULL, NULL);
+  hb_draw_funcs_set_quadratic_to_func (funcs, on_area_quadratic_to, NULL, NULL);
+  hb_draw_funcs_set_cubic_to_func (funcs, on_area_cubic_to, NULL, NULL);
+#if HB_VERSION_ATLEAST (7, 0, 0)
+  hb_font_draw_glyph (font, glyph, funcs, &area);
+#else
+  hb_font_get_glyph_shape (font, glyph, funcs, &area);
+#endif
+  hb_draw_funcs_destroy (funcs);
+  area.area /= 2;
+  return area;
+}
+
+static gboolean
+has_table (hb_face_t *face, hb_tag_t tag)
+{
+  hb_blob_t *table = hb_face_reference_table (face, tag);
+  gboolean has = hb_blob_get_length (table) > 0;
+
+  hb_blob_destroy (table);
+  return has;
+}
+
+/* The subsets' TrueType outlines follow the CFF ones of the face: the same
+ * glyphs, characters and advances, each glyph's box within a unit and
+ * its area within 1%, turning the other way round (TrueType's outer
+ * contours turn clockwise). */
+static void
+test_truetype_outlines (void)
+{
+  const char *cjk = pg_print_find_cjk_family (NULL);
+  const char *text = "部门整体支出绩效目标申报表（续）第 1 页 共 5 页 ≥95% — 1 — Page 1 of 5 AVATAR ffi 人次 万元";
+  FcPattern *pattern, *match;
+  FcResult result;
+  FcChar8 *file = NULL;
+  int index = 0;
+  hb_blob_t *blob, *cff_blob, *tt_blob;
+  hb_face_t *source, *subset, *cff_face, *tt_face;
+  hb_font_t *cff_font, *tt_font;
+  hb_subset_input_t *input;
+  hb_set_t *cff_unicodes = hb_set_create (), *tt_unicodes = hb_set_create ();
+  guint n_glyphs, n_drawn = 0;
+
+  if (cjk == NULL)
+    {
+      g_test_skip ("No CJK font is installed");
+      return;
+    }
+  pattern = FcNameParse ((const FcChar8 *) cjk);
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  g_assert_nonnull (match);
+  g_assert_cmpint (FcPatternGetString (match, FC_FILE, 0, &file), ==, FcResultMatch);
+  FcPatternGetInteger (match, FC_INDEX, 0, &index);
+
+  blob = hb_blob_create_from_file_or_fail ((const char *) file);
+  g_assert_nonnull (blob);
+  source = hb_face_create (blob, index);
+  input = hb_subset_input_create_or_fail ();
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    hb_set_add (hb_subset_input_unicode_set (input), g_utf8_get_char (p));
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING);
+  subset = hb_subset_or_fail (source, input);
+  g_assert_nonnull (subset);
+  cff_blob = hb_face_reference_blob (subset);
+  cff_face = hb_face_create (cff_blob, 0);
+  if (!has_table (cff_face, HB_TAG ('C', 'F', 'F', ' ')))
+    {
+      g_test_skip ("The CJK font has no CFF outlines");
+      goto out;
+    }
+
+  tt_blob = pg_print_truetype_from_cff (cff_blob);
+  g_assert_nonnull (tt_blob);
+  tt_face = hb_face_create (tt_blob, 0);
+  g_assert_false (has_table (tt_face, HB_TAG ('C', 'F', 'F', ' ')));
+  g_assert_true (has_table (tt_face, HB_TAG ('g', 'l', 'y', 'f')));
+  g_assert_true (has_table (tt_face, HB_TAG ('l', 'o', 'c', 'a')));
+  g_assert_true (has_table (tt_face, HB_TAG ('G', 'S', 'U', 'B')) == has_table (cff_face, HB_TAG ('G', 'S', 'U', 'B')));
+  /* Already TrueType: nothing to do. */
+  g_assert_null (pg_print_truetype_from_cff (tt_blob));
+
+  n_glyphs = hb_face_get_glyph_count (cff_face);
+  g_assert_cmpuint (n_glyphs, >, 30);
+  g_assert_cmpuint (hb_face_get_glyph_count (tt_face), ==, n_glyphs);
+  hb_face_collect_unicodes (cff_face, cff_unicodes);
+  hb_face_collect_unicodes (tt_face, tt_unicodes);
+  g_assert_true (hb_set_is_equal (cff_unicodes, tt_unicodes));
+
+  cff_font = hb_font_create (cff_face);
+  tt_font = hb_font_create (tt_face);
+  for (hb_codepoint_t glyph = 0; glyph < n_glyphs; glyph++)
+    {
+      Area cff = glyph_area (cff_font, glyph);
+      Area tt = glyph_area (tt_font, glyph);
+
+      g_assert_cmpint (hb_font_get_glyph_h_advance (tt_font, glyph), ==, hb_font_get_glyph_h_advance (cff_font, glyph));
+      if (cff.area == 0)
+        {
+          g_assert_cmpfloat (tt.area, ==, 0);
+          continue;
+        }
+      g_assert_cmpfloat (-tt.area / cff.area, >, 0.99);
+      g_assert_cmpfloat (-tt.area / cff.area, <, 1.01);
+      /* Within the tolerance, and half a unit of rounding. */
+      g_assert_cmpfloat (fabs (tt.x_min - cff.x_min), <=, 1);
+      g_assert_cmpfloat (fabs (tt.y_min - cff.y_min), <=, 1);
+      g_assert_cmpfloat (fabs (tt.x_max - cff.x_max), <=, 1);
+      g_assert_cmpfloat (fabs (tt.y_max - cff.y_max), <=, 1);
+      n_drawn++;
+    }
+  g_assert_cmpuint (n_drawn, >, 30);
+
+  hb_font_destroy (cff_font);
+  hb_font_destroy (tt_font);
+  hb_face_destroy (tt_face);
+  hb_blob_destroy (tt_blob);
+out:
+  hb_set_destroy (cff_unicodes);
+  hb_set_destroy (tt_unicodes);
+  hb_face_destroy (cff_face);
+  hb_blob_destroy (cff_blob);
+  hb_face_destroy (subset);
+  hb_subset_input_destroy (input);
+  hb_face_destroy (source);
+  hb_blob_destroy (blob);
+  FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1071,6 +1273,7 @@ main (int    argc,
   g_test_add_func ("/print/font-options", test_font_options);
   g_test_add_func ("/print/font-subsets", test_font_subsets);
   g_test_add_func ("/print/font-cache", test_font_cache);
+  g_test_add_func ("/print/truetype-outlines", test_truetype_outlines);
   g_test_add_func ("/print/english", test_english);
   g_test_add_func ("/print/stress", test_stress);
   g_test_add_func ("/print/atomic", test_atomic);
