@@ -13,4 +13,15 @@ void pg_document_begin_untracked_step (PgDocument *self);
  * is new and unsaved. */
 void pg_document_mark_unsaved (PgDocument *self);
 
+/* Adds a level-3 indicator under `parent` with its fields set, in one
+ * change rather than one per field: an import's. `values` holds column
+ * names and their texts in pairs ("target", "≥95%", "basis", NULL, …),
+ * ending with NULL; a NULL text sets nothing. */
+PgIndicator *pg_document_add_level3_indicator (PgDocument        *self,
+                                               PgIndicator       *parent,
+                                               guint              position,
+                                               const char        *name,
+                                               const char *const *values,
+                                               GError           **error);
+
 G_END_DECLS

@@ -691,11 +691,16 @@ row_is_structural (JsonObject *row)
          || json_object_has_member (row, "parent_id");
 }
 
-/* Brings memory up to date with the database for changes[from..]. */
+/* Brings memory up to date with the database for changes[from..].
+ * `as_written`: the database holds each change's "after" (not so after a
+ * rollback). Then an insert's change, which holds its whole row
+ * (insert_row), and a field edit's, which holds the fields it wrote, need
+ * no query: an import makes thousands. */
 static void
 sync_changes (PgDocument *self,
               JsonArray  *changes,
-              guint       from)
+              guint       from,
+              gboolean    as_written)
 {
   g_autoptr(GArray) dirty = g_array_new (FALSE, FALSE, sizeof (Container));
   guint n = json_array_get_length (changes);
@@ -708,9 +713,11 @@ sync_changes (PgDocument *self,
       const char *table = json_object_get_string_member (change, "t");
       gint64 id = json_object_get_int_member (change, "id");
       PgRecord *record = lookup (self, table, id);
-      g_autoptr(JsonObject) row = row_capture (self, table, id);
       JsonObject *before = json_object_get_null_member (change, "b") ? NULL : json_object_get_object_member (change, "b");
       JsonObject *after = json_object_get_null_member (change, "a") ? NULL : json_object_get_object_member (change, "a");
+      gboolean after_is_row = as_written && after != NULL
+                              && (before == NULL || (!row_is_structural (before) && !row_is_structural (after)));
+      g_autoptr(JsonObject) row = after_is_row ? json_object_ref (after) : row_capture (self, table, id);
       Container container;
 
       if (g_str_equal (table, "finance_row"))
@@ -943,7 +950,7 @@ change (PgDocument *self,
 static void
 sync_step (PgDocument *self)
 {
-  sync_changes (self, self->step_changes, self->step_synced);
+  sync_changes (self, self->step_changes, self->step_synced, TRUE);
   self->step_synced = json_array_get_length (self->step_changes);
 }
 
@@ -1185,7 +1192,7 @@ pg_document_end_step (PgDocument *self,
       count_steps (self);
       self->base_seq = get_state_int (self, "base_seq");
       self->step_structural = TRUE;
-      sync_changes (self, changes, 0);
+      sync_changes (self, changes, 0, FALSE);
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else if (commit)
@@ -1193,7 +1200,7 @@ pg_document_end_step (PgDocument *self,
                      _("The change could not be written."));
     }
   else
-    sync_changes (self, changes, self->step_synced);
+    sync_changes (self, changes, self->step_synced, TRUE);
 
   after_changes (self);
   update_history_state (self);
@@ -1615,21 +1622,46 @@ pg_document_add_goal (PgDocument *self,
   return add_record (self, "goal", G_LIST_MODEL (self->goals), position, values, error);
 }
 
-PgIndicator *
-pg_document_add_indicator (PgDocument  *self,
-                           PgGoal      *goal,
-                           PgIndicator *parent,
-                           guint        position,
-                           const char  *category,
-                           const char  *name,
-                           GError     **error)
+/* Puts a level-3's `values` (column → text, NULL for none) into `row`, as
+ * set_value would write them one by one. */
+static gboolean
+add_level3_values (JsonObject        *row,
+                   const char *const *values,
+                   GError           **error)
+{
+  const PgTableInfo *info = pg_table_info_lookup ("indicator");
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i += 2)
+    {
+      int index = pg_table_info_find_column (info, values[i]);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_return_val_if_fail (index >= 0 && info->columns[index].type != PG_COLUMN_INT, FALSE);
+      if (values[i + 1] == NULL)
+        continue;
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_static_string (&value, values[i + 1]);
+      if (!validate_field (NULL, &info->columns[index], &value, error))
+        return FALSE;
+      json_object_set_member (row, values[i], column_value_to_json (&info->columns[index], &value));
+    }
+  return TRUE;
+}
+
+static PgIndicator *
+add_indicator (PgDocument        *self,
+               PgGoal            *goal,
+               PgIndicator       *parent,
+               guint              position,
+               const char        *category,
+               const char        *name,
+               const char *const *level3_values,
+               GError           **error)
 {
   g_autoptr(JsonObject) values = json_object_new ();
   guint level = parent ? pg_indicator_get_level (parent) + 1 : 1;
   GListModel *list;
 
-  g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL);
-  g_return_val_if_fail (PG_IS_GOAL (goal) || PG_IS_INDICATOR (parent), NULL);
   if (!check_writable (self, error))
     return NULL;
 
@@ -1662,6 +1694,8 @@ pg_document_add_indicator (PgDocument  *self,
                        _("A level-3 indicator needs a name."));
           return NULL;
         }
+      if (!add_level3_values (values, level3_values, error))
+        return NULL;
     }
   if (name != NULL && (strlen (name) > MAX_TEXT_BYTES || !g_utf8_validate (name, -1, NULL)))
     {
@@ -1685,6 +1719,35 @@ pg_document_add_indicator (PgDocument  *self,
       list = pg_indicator_get_children (parent);
     }
   return add_record (self, "indicator", list, position, values, error);
+}
+
+PgIndicator *
+pg_document_add_indicator (PgDocument  *self,
+                           PgGoal      *goal,
+                           PgIndicator *parent,
+                           guint        position,
+                           const char  *category,
+                           const char  *name,
+                           GError     **error)
+{
+  g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (PG_IS_GOAL (goal) || PG_IS_INDICATOR (parent), NULL);
+
+  return add_indicator (self, goal, parent, position, category, name, NULL, error);
+}
+
+PgIndicator *
+pg_document_add_level3_indicator (PgDocument        *self,
+                                  PgIndicator       *parent,
+                                  guint              position,
+                                  const char        *name,
+                                  const char *const *values,
+                                  GError           **error)
+{
+  g_return_val_if_fail (PG_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (PG_IS_INDICATOR (parent), NULL);
+
+  return add_indicator (self, NULL, parent, position, NULL, name, values, error);
 }
 
 /* The record and everything under it, parents before children. */
