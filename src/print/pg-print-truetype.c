@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CFF outlines to TrueType ones, for the print fonts' subsets
- * (pg-print-truetype.h). HarfBuzz draws each glyph; its cubic curves
- * become quadratic ones, split until each piece is within the tolerance;
- * the glyphs are written as a 'glyf' table with long 'loca' offsets, and
- * 'maxp' and 'head' say so.
+ * Subsets with TrueType outlines, for the print fonts (pg-print-truetype.h).
+ * HarfBuzz cuts every table but the CFF outlines; HarfBuzz then draws each
+ * glyph kept from the whole face, its cubic curves become quadratic ones,
+ * split until each piece is within the tolerance, and the glyphs are
+ * written as a 'glyf' table with long 'loca' offsets, which 'maxp' and
+ * 'head' announce.
  */
 #define G_LOG_DOMAIN "perfgoal-print"
 
@@ -22,10 +23,13 @@ typedef struct {
   gboolean on_curve;
 } Point;
 
-/* One glyph's outline as HarfBuzz draws it. */
+/* One glyph's outline as HarfBuzz draws it. Plain arrays: a face's
+ * glyphs make hundreds of thousands of points. */
 typedef struct {
-  GArray  *points;        /* Point */
-  GArray  *ends;          /* guint16: the last point of each contour */
+  Point   *points;
+  guint    n_points, points_size;
+  guint16 *ends;          /* the last point of each contour */
+  guint    n_ends, ends_size;
   guint    contour_start; /* its first point in `points` */
   gboolean open;          /* a contour is being drawn */
 } Outline;
@@ -37,26 +41,24 @@ static void
 close_contour (Outline *outline)
 {
   guint start = outline->contour_start;
+  Point *points = outline->points;
   guint n;
-  guint16 last;
-  Point *points;
 
   if (!outline->open)
     return;
   outline->open = FALSE;
 
-  points = (Point *) outline->points->data;
-  n = outline->points->len - start;
+  n = outline->n_points - start;
   if (n > 1 && points[start + n - 1].on_curve
       && points[start + n - 1].x == points[start].x && points[start + n - 1].y == points[start].y)
     {
-      g_array_set_size (outline->points, outline->points->len - 1);
+      outline->n_points--;
       n--;
     }
   if (n < 2)
     {
       /* A lone point draws nothing. */
-      g_array_set_size (outline->points, start);
+      outline->n_points = start;
       return;
     }
 
@@ -67,8 +69,13 @@ close_contour (Outline *outline)
       points[i] = points[k];
       points[k] = swap;
     }
-  last = (guint16) (outline->points->len - 1);
-  g_array_append_val (outline->ends, last);
+  if (outline->n_ends == outline->ends_size)
+    {
+      outline->ends_size = MAX (16, 2 * outline->ends_size);
+      outline->ends = g_renew (guint16, outline->ends, outline->ends_size);
+    }
+  /* Fewer than 65536 points: pg_print_truetype_subset checks. */
+  outline->ends[outline->n_ends++] = (guint16) (outline->n_points - 1);
 }
 
 static void
@@ -77,17 +84,22 @@ add_point (Outline *outline,
            double   y,
            gboolean on_curve)
 {
-  Point point = { (gint32) lround (x), (gint32) lround (y), on_curve };
+  Point point = { (gint32) floor (x + 0.5), (gint32) floor (y + 0.5), on_curve };
 
   /* A line of no length. */
-  if (on_curve && outline->points->len > outline->contour_start)
+  if (on_curve && outline->n_points > outline->contour_start)
     {
-      const Point *last = &g_array_index (outline->points, Point, outline->points->len - 1);
+      const Point *last = &outline->points[outline->n_points - 1];
 
       if (last->on_curve && last->x == point.x && last->y == point.y)
         return;
     }
-  g_array_append_val (outline->points, point);
+  if (outline->n_points == outline->points_size)
+    {
+      outline->points_size = MAX (256, 2 * outline->points_size);
+      outline->points = g_renew (Point, outline->points, outline->points_size);
+    }
+  outline->points[outline->n_points++] = point;
 }
 
 static void
@@ -101,7 +113,7 @@ on_move_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED,
   Outline *outline = data;
 
   close_contour (outline);
-  outline->contour_start = outline->points->len;
+  outline->contour_start = outline->n_points;
   outline->open = TRUE;
   add_point (outline, x, y, TRUE);
 }
@@ -209,22 +221,52 @@ draw_glyph (hb_font_t       *font,
   close_contour (outline);
 }
 
-static void
-put16 (GByteArray *out,
-       guint       value)
-{
-  guint8 bytes[2] = { (guint8) (value >> 8), (guint8) value };
+/* A growing table. */
+typedef struct {
+  guint8 *data;
+  gsize   length, size;
+} Table;
 
-  g_byte_array_append (out, bytes, 2);
+static guint8 *
+table_grow (Table *table,
+            gsize  n)
+{
+  guint8 *end;
+
+  if (table->length + n > table->size)
+    {
+      table->size = MAX (2 * table->size, table->length + n + 4096);
+      table->data = g_realloc (table->data, table->size);
+    }
+  end = table->data + table->length;
+  table->length += n;
+  return end;
 }
 
 static void
-put32 (GByteArray *out,
-       guint32     value)
+put8 (Table *table,
+      guint8 value)
 {
-  guint8 bytes[4] = { (guint8) (value >> 24), (guint8) (value >> 16), (guint8) (value >> 8), (guint8) value };
+  *table_grow (table, 1) = value;
+}
 
-  g_byte_array_append (out, bytes, 4);
+static void
+put16 (Table *table,
+       guint  value)
+{
+  guint8 *at = table_grow (table, 2);
+
+  at[0] = (guint8) (value >> 8), at[1] = (guint8) value;
+}
+
+static void
+put32 (Table  *table,
+       guint32 value)
+{
+  guint8 *at = table_grow (table, 4);
+
+  at[0] = (guint8) (value >> 24), at[1] = (guint8) (value >> 16);
+  at[2] = (guint8) (value >> 8), at[3] = (guint8) value;
 }
 
 /* A coordinate's change: none, a byte and its sign in the flags, or two
@@ -242,19 +284,15 @@ delta_flags (gint32 delta,
 }
 
 static void
-put_delta (GByteArray *out,
-           gint32      delta,
-           guint8      flags,
-           guint8      shorter)
+put_delta (Table *table,
+           gint32 delta,
+           guint8 flags,
+           guint8 shorter)
 {
   if (flags & shorter)
-    {
-      guint8 byte = (guint8) ABS (delta);
-
-      g_byte_array_append (out, &byte, 1);
-    }
+    put8 (table, (guint8) ABS (delta));
   else if (delta != 0)
-    put16 (out, (guint16) (gint16) delta);
+    put16 (table, (guint16) (gint16) delta);
 }
 
 enum {
@@ -268,16 +306,16 @@ enum {
 
 /* Appends a simple glyph; an outline with no contours takes no bytes. */
 static void
-put_glyph (GByteArray    *glyf,
-           const Outline *outline)
+put_glyph (Table         *glyf,
+           const Outline *outline,
+           guint8        *flags)
 {
-  const Point *points = (const Point *) outline->points->data;
-  guint n = outline->points->len;
-  g_autofree guint8 *flags = g_new (guint8, MAX (n, 1));
+  const Point *points = outline->points;
+  guint n = outline->n_points;
   gint32 x_min = G_MAXINT32, y_min = G_MAXINT32, x_max = G_MININT32, y_max = G_MININT32;
   gint32 x = 0, y = 0;
 
-  if (outline->ends->len == 0)
+  if (outline->n_ends == 0)
     return;
 
   for (guint i = 0; i < n; i++)
@@ -290,13 +328,13 @@ put_glyph (GByteArray    *glyf,
       x = points[i].x, y = points[i].y;
     }
 
-  put16 (glyf, outline->ends->len);
+  put16 (glyf, outline->n_ends);
   put16 (glyf, (guint16) (gint16) x_min);
   put16 (glyf, (guint16) (gint16) y_min);
   put16 (glyf, (guint16) (gint16) x_max);
   put16 (glyf, (guint16) (gint16) y_max);
-  for (guint i = 0; i < outline->ends->len; i++)
-    put16 (glyf, g_array_index (outline->ends, guint16, i));
+  for (guint i = 0; i < outline->n_ends; i++)
+    put16 (glyf, outline->ends[i]);
   put16 (glyf, 0); /* no instructions */
 
   /* The flags, a run of equal ones as the flag and a count. */
@@ -308,12 +346,11 @@ put_glyph (GByteArray    *glyf,
         run++;
       if (run > 1)
         {
-          guint8 bytes[2] = { flags[i] | REPEAT, (guint8) (run - 1) };
-
-          g_byte_array_append (glyf, bytes, 2);
+          put8 (glyf, flags[i] | REPEAT);
+          put8 (glyf, (guint8) (run - 1));
         }
       else
-        g_byte_array_append (glyf, &flags[i], 1);
+        put8 (glyf, flags[i]);
       i += run;
     }
 
@@ -330,131 +367,143 @@ put_glyph (GByteArray    *glyf,
       y = points[i].y;
     }
 
-  while (glyf->len % 4 != 0)
-    g_byte_array_append (glyf, (const guint8 *) "", 1);
+  while (glyf->length % 4 != 0)
+    put8 (glyf, 0);
 }
 
-/* Adds `bytes` to the font being built, which takes them. */
+/* Adds `table` to the font being built, which takes its bytes. */
 static void
-add_table (hb_face_t  *builder,
-           hb_tag_t    tag,
-           GByteArray *bytes)
+add_table (hb_face_t *builder,
+           hb_tag_t   tag,
+           Table     *table)
 {
-  guint length = bytes->len;
-  guint8 *data = g_byte_array_free (bytes, FALSE);
-  hb_blob_t *blob = hb_blob_create ((const char *) data, length, HB_MEMORY_MODE_WRITABLE, data, g_free);
+  hb_blob_t *blob = hb_blob_create ((const char *) table->data, (unsigned int) table->length,
+                                    HB_MEMORY_MODE_WRITABLE, table->data, g_free);
 
   hb_face_builder_add_table (builder, tag, blob);
   hb_blob_destroy (blob);
+  *table = (Table) { NULL, 0, 0 };
 }
 
-hb_blob_t *
-pg_print_truetype_from_cff (hb_blob_t *font_file)
+static gboolean
+has_table (hb_face_t *face,
+           hb_tag_t   tag)
 {
-  /* A face read from the file: a face still being built (a subset) does
-   * not list its tables. */
-  hb_face_t *face = hb_face_create (font_file, 0);
-  hb_blob_t *cff = hb_face_reference_table (face, HB_TAG ('C', 'F', 'F', ' '));
-  hb_blob_t *head = hb_face_reference_table (face, HB_TAG ('h', 'e', 'a', 'd'));
-  gboolean convertible = hb_blob_get_length (cff) > 0 && hb_blob_get_length (head) >= 54;
-  unsigned int n_glyphs = hb_face_get_glyph_count (face);
-  hb_font_t *font = NULL;
-  hb_draw_funcs_t *funcs = NULL;
-  GByteArray *glyf, *loca, *maxp, *new_head;
+  hb_blob_t *table = hb_face_reference_table (face, tag);
+  gboolean has = hb_blob_get_length (table) > 0;
+
+  hb_blob_destroy (table);
+  return has;
+}
+
+/* The glyphs of `source` that the subset keeps, in the subset's order, as
+ * 'glyf' and 'loca'; FALSE when one has too many points for TrueType. */
+static gboolean
+draw_glyphs (hb_face_t      *source,
+             const hb_map_t *new_to_old,
+             guint           n_glyphs,
+             Table          *glyf,
+             Table          *loca,
+             guint          *max_points,
+             guint          *max_contours)
+{
+  hb_font_t *font = hb_font_create (source);  /* scaled in font units */
+  hb_draw_funcs_t *funcs = outline_funcs ();
+  Outline outline = { 0 };
+  guint8 *flags = NULL;
+  guint flags_size = 0;
+  gboolean ok = TRUE;
+
+  for (guint glyph = 0; glyph < n_glyphs && ok; glyph++)
+    {
+      outline.n_points = outline.n_ends = outline.contour_start = 0;
+      outline.open = FALSE;
+      draw_glyph (font, hb_map_get (new_to_old, glyph), funcs, &outline);
+      if (outline.n_points > G_MAXUINT16)
+        {
+          g_debug ("Glyph %u has too many points for TrueType", glyph);
+          ok = FALSE;
+          break;
+        }
+      if (outline.n_points > flags_size)
+        {
+          flags_size = outline.points_size;
+          flags = g_renew (guint8, flags, flags_size);
+        }
+      *max_points = MAX (*max_points, outline.n_points);
+      *max_contours = MAX (*max_contours, outline.n_ends);
+      put32 (loca, (guint32) glyf->length);
+      put_glyph (glyf, &outline, flags);
+    }
+  put32 (loca, (guint32) glyf->length);
+
+  g_free (flags);
+  g_free (outline.points);
+  g_free (outline.ends);
+  hb_draw_funcs_destroy (funcs);
+  hb_font_destroy (font);
+  return ok;
+}
+
+/* The subset `tables` (every table but the outlines) with `glyf`, `loca`
+ * and the 'maxp' and 'head' that go with them. */
+static hb_blob_t *
+assemble (hb_face_t *tables,
+          guint      n_glyphs,
+          Table     *glyf,
+          Table     *loca,
+          guint      max_points,
+          guint      max_contours)
+{
+  hb_blob_t *head = hb_face_reference_table (tables, HB_TAG ('h', 'e', 'a', 'd'));
+  Table maxp = { 0 }, new_head = { 0 };
   hb_face_t *builder;
-  Outline outline;
-  guint max_points = 0, max_contours = 0;
+  guint8 *at;
   unsigned int start = 0, n_tags;
   hb_tag_t tags[64];
   hb_blob_t *result;
 
-  hb_blob_destroy (cff);
-  if (!convertible || n_glyphs == 0)
+  if (hb_blob_get_length (head) < 54)
     {
       hb_blob_destroy (head);
-      hb_face_destroy (face);
       return NULL;
     }
-
-  font = hb_font_create (face);  /* scaled in font units */
-  funcs = outline_funcs ();
-  glyf = g_byte_array_new ();
-  loca = g_byte_array_new ();
-  outline.points = g_array_new (FALSE, FALSE, sizeof (Point));
-  outline.ends = g_array_new (FALSE, FALSE, sizeof (guint16));
-
-  for (unsigned int glyph = 0; glyph < n_glyphs; glyph++)
-    {
-      g_array_set_size (outline.points, 0);
-      g_array_set_size (outline.ends, 0);
-      outline.contour_start = 0;
-      outline.open = FALSE;
-      draw_glyph (font, glyph, funcs, &outline);
-      if (outline.points->len > G_MAXUINT16)
-        {
-          g_debug ("Glyph %u has too many points for TrueType: the CFF outlines stay", glyph);
-          g_byte_array_unref (glyf);
-          g_byte_array_unref (loca);
-          glyf = NULL;
-          break;
-        }
-      max_points = MAX (max_points, outline.points->len);
-      max_contours = MAX (max_contours, outline.ends->len);
-      put32 (loca, glyf->len);
-      put_glyph (glyf, &outline);
-    }
-  g_array_unref (outline.points);
-  g_array_unref (outline.ends);
-  hb_draw_funcs_destroy (funcs);
-  hb_font_destroy (font);
-  if (glyf == NULL)
-    {
-      hb_blob_destroy (head);
-      hb_face_destroy (face);
-      return NULL;
-    }
-  put32 (loca, glyf->len);
 
   /* Version 1.0, for TrueType outlines, with no instructions anywhere. */
-  maxp = g_byte_array_new ();
-  put32 (maxp, 0x00010000);
-  put16 (maxp, n_glyphs);
-  put16 (maxp, max_points);
-  put16 (maxp, max_contours);
-  put16 (maxp, 0);  /* maxCompositePoints */
-  put16 (maxp, 0);  /* maxCompositeContours */
-  put16 (maxp, 1);  /* maxZones: no twilight zone */
+  put32 (&maxp, 0x00010000);
+  put16 (&maxp, n_glyphs);
+  put16 (&maxp, max_points);
+  put16 (&maxp, max_contours);
+  put16 (&maxp, 0);  /* maxCompositePoints */
+  put16 (&maxp, 0);  /* maxCompositeContours */
+  put16 (&maxp, 1);  /* maxZones: no twilight zone */
   for (int i = 0; i < 8; i++)
-    put16 (maxp, 0);  /* twilight points … component depth */
+    put16 (&maxp, 0);  /* twilight points … component depth */
 
   /* Long offsets in 'loca', TrueType glyph data. */
-  new_head = g_byte_array_new ();
-  g_byte_array_append (new_head, (const guint8 *) hb_blob_get_data (head, NULL), hb_blob_get_length (head));
-  memset (new_head->data + 8, 0, 4);       /* checkSumAdjustment: none */
-  new_head->data[50] = 0, new_head->data[51] = 1;  /* indexToLocFormat */
-  new_head->data[52] = 0, new_head->data[53] = 0;  /* glyphDataFormat */
+  at = table_grow (&new_head, hb_blob_get_length (head));
+  memcpy (at, hb_blob_get_data (head, NULL), hb_blob_get_length (head));
+  at[8] = at[9] = at[10] = at[11] = 0;  /* checkSumAdjustment: none */
+  at[50] = 0, at[51] = 1;               /* indexToLocFormat */
+  at[52] = 0, at[53] = 0;               /* glyphDataFormat */
   hb_blob_destroy (head);
 
   builder = hb_face_builder_create ();
   add_table (builder, HB_TAG ('g', 'l', 'y', 'f'), glyf);
   add_table (builder, HB_TAG ('l', 'o', 'c', 'a'), loca);
-  add_table (builder, HB_TAG ('m', 'a', 'x', 'p'), maxp);
-  add_table (builder, HB_TAG ('h', 'e', 'a', 'd'), new_head);
+  add_table (builder, HB_TAG ('m', 'a', 'x', 'p'), &maxp);
+  add_table (builder, HB_TAG ('h', 'e', 'a', 'd'), &new_head);
   do
     {
       n_tags = G_N_ELEMENTS (tags);
-      hb_face_get_table_tags (face, start, &n_tags, tags);
+      hb_face_get_table_tags (tables, start, &n_tags, tags);
       for (unsigned int i = 0; i < n_tags; i++)
         {
           hb_blob_t *table;
 
-          /* The CFF outlines and their vertical origins go; the tables
-           * just written stay as written. */
-          if (tags[i] == HB_TAG ('C', 'F', 'F', ' ') || tags[i] == HB_TAG ('V', 'O', 'R', 'G')
-              || tags[i] == HB_TAG ('g', 'l', 'y', 'f') || tags[i] == HB_TAG ('l', 'o', 'c', 'a')
-              || tags[i] == HB_TAG ('m', 'a', 'x', 'p') || tags[i] == HB_TAG ('h', 'e', 'a', 'd'))
+          if (has_table (builder, tags[i]))
             continue;
-          table = hb_face_reference_table (face, tags[i]);
+          table = hb_face_reference_table (tables, tags[i]);
           hb_face_builder_add_table (builder, tags[i], table);
           hb_blob_destroy (table);
         }
@@ -464,6 +513,65 @@ pg_print_truetype_from_cff (hb_blob_t *font_file)
 
   result = hb_face_reference_blob (builder);
   hb_face_destroy (builder);
-  hb_face_destroy (face);
+  return result;
+}
+
+/* What HarfBuzz cuts of `source`, serialized. */
+static hb_blob_t *
+plain_subset (hb_face_t               *source,
+              const hb_subset_input_t *input)
+{
+  hb_face_t *subset = hb_subset_or_fail (source, input);
+  hb_blob_t *blob = subset != NULL ? hb_face_reference_blob (subset) : NULL;
+
+  hb_face_destroy (subset);
+  return blob;
+}
+
+hb_blob_t *
+pg_print_truetype_subset (hb_face_t         *source,
+                          hb_subset_input_t *input)
+{
+  hb_set_t *dropped = hb_subset_input_set (input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  hb_subset_plan_t *plan = NULL;
+  hb_face_t *subset = NULL;
+  hb_blob_t *tables_blob = NULL;
+  hb_face_t *tables = NULL;
+  Table glyf = { 0 }, loca = { 0 };
+  guint n_glyphs, max_points = 0, max_contours = 0;
+  hb_blob_t *result = NULL;
+
+  if (!has_table (source, HB_TAG ('C', 'F', 'F', ' ')))
+    return plain_subset (source, input);
+
+  /* HarfBuzz need not cut the CFF outlines, nor their vertical origins. */
+  hb_set_add (dropped, HB_TAG ('C', 'F', 'F', ' '));
+  hb_set_add (dropped, HB_TAG ('V', 'O', 'R', 'G'));
+  plan = hb_subset_plan_create_or_fail (source, input);
+  subset = plan != NULL ? hb_subset_plan_execute_or_fail (plan) : NULL;
+  if (subset != NULL)
+    {
+      /* Read back: a face being built does not list its tables. */
+      tables_blob = hb_face_reference_blob (subset);
+      tables = hb_face_create (tables_blob, 0);
+      n_glyphs = hb_face_get_glyph_count (tables);
+      if (n_glyphs > 0
+          && draw_glyphs (source, hb_subset_plan_new_to_old_glyph_mapping (plan), n_glyphs,
+                          &glyf, &loca, &max_points, &max_contours))
+        result = assemble (tables, n_glyphs, &glyf, &loca, max_points, max_contours);
+    }
+  g_free (glyf.data);
+  g_free (loca.data);
+  hb_face_destroy (tables);
+  hb_blob_destroy (tables_blob);
+  hb_face_destroy (subset);
+  hb_subset_plan_destroy (plan);
+  hb_set_del (dropped, HB_TAG ('C', 'F', 'F', ' '));
+  hb_set_del (dropped, HB_TAG ('V', 'O', 'R', 'G'));
+  if (result == NULL)
+    {
+      g_debug ("No TrueType outlines for this face: its CFF ones stay");
+      return plain_subset (source, input);
+    }
   return result;
 }
