@@ -21,6 +21,7 @@
 #include "pg-amount.h"
 #include "pg-category.h"
 #include "pg-document.h"
+#include "pg-document-private.h"
 #include "pg-json.h"
 #include "pg-schema.h"
 #include "pg-working-copy.h"
@@ -1250,6 +1251,84 @@ test_list_model_signals (void)
   g_assert_cmpstr (pg_task_get_title (item (tasks, 0)), ==, "完善残疾人工作领导体制。");
 }
 
+/* A level-3 added with its fields is one step; memory holds what the file
+ * holds; a refused field adds nothing. */
+static void
+test_add_level3_with_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PgDocument) doc = build_sample ();
+  g_autoptr(PgDocument) reopened = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("perfgoal-level3-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "level3.perfgoal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PgIndicator *quantity = item (pg_indicator_get_children (level1 (doc, 0)), 0);
+  guint n_children = g_list_model_get_n_items (pg_indicator_get_children (quantity));
+  g_autofree char *before = snapshot (doc);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *read_back = NULL;
+  const char *const values[] = {
+    "year_minus_2", "1000 人次",
+    "year_minus_1", "1100 人次",
+    "target", "≥1200 人次",
+    "basis", "plan",
+    NULL
+  };
+  const char *const refused[] = { "target", "≥95%", "basis", "nonsense", NULL };
+  PgIndicator *leaf;
+  gint64 id;
+
+  leaf = pg_document_add_level3_indicator (doc, quantity, 1, "培训人次", values, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (leaf);
+  id = pg_record_get_id (PG_RECORD (leaf));
+  g_assert_true (item (pg_indicator_get_children (quantity), 1) == leaf);
+  g_assert_true (pg_indicator_get_parent (leaf) == quantity);
+  g_assert_cmpuint (pg_indicator_get_level (leaf), ==, 3);
+  g_assert_cmpstr (pg_indicator_get_name (leaf), ==, "培训人次");
+  g_assert_cmpstr (pg_indicator_get_year_minus_2 (leaf), ==, "1000 人次");
+  g_assert_cmpstr (pg_indicator_get_year_minus_1 (leaf), ==, "1100 人次");
+  g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "≥1200 人次");
+  g_assert_cmpstr (pg_indicator_get_basis (leaf), ==, "plan");
+  after = snapshot (doc);
+  g_assert_cmpstr (after, !=, before);
+
+  /* What memory holds is what was written: the same after a reopen. */
+  g_assert_true (pg_document_write_copy (doc, file, &error));
+  g_assert_no_error (error);
+  reopened = pg_document_open (file, &error);
+  g_assert_no_error (error);
+  read_back = snapshot (reopened);
+  g_assert_cmpstr (read_back, ==, after);
+
+  /* One step: undo takes it all away, redo brings it all back. */
+  g_assert_true (pg_document_undo (doc, &error));
+  g_assert_no_error (error);
+  undone = snapshot (doc);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (pg_indicator_get_children (quantity)), ==, n_children);
+  g_assert_true (pg_document_redo (doc, &error));
+  g_assert_no_error (error);
+  redone = snapshot (doc);
+  g_assert_cmpstr (redone, ==, after);
+  leaf = PG_INDICATOR (pg_document_lookup (doc, "indicator", id));
+  g_assert_nonnull (leaf);
+  g_assert_cmpstr (pg_indicator_get_target (leaf), ==, "≥1200 人次");
+
+  /* A basis that is none of the four: nothing is added. */
+  g_assert_null (pg_document_add_level3_indicator (doc, quantity, 0, "另一个", refused, &error));
+  g_assert_error (error, PG_DOCUMENT_ERROR, PG_DOCUMENT_ERROR_INVALID);
+  saved = snapshot (doc);
+  g_assert_cmpstr (saved, ==, after);
+
+  pg_document_close (reopened);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1286,6 +1365,7 @@ main (int    argc,
   g_test_add_func ("/document/list-model-signals", test_list_model_signals);
   g_test_add_func ("/document/move-level2-to-other-goal", test_move_level2_to_other_goal);
   g_test_add_func ("/document/indent-outdent", test_indent_outdent);
+  g_test_add_func ("/document/add-level3-with-values", test_add_level3_with_values);
 
   return g_test_run ();
 }
