@@ -31,6 +31,8 @@ typedef struct {
   gboolean    bound;    /* the list's first rows are made */
   guint       n_made;   /* rows made before that */
   guint       build_id; /* building the editors near the view */
+  GtkRoot    *root;     /* watched for the focus while the page is mapped */
+  gulong      focus_id;
 } Section;
 
 typedef struct {
@@ -41,6 +43,7 @@ typedef struct {
   GtkWidget *up;
   GtkWidget *down;
   GtkWidget *delete;
+  GtkWidget *content;   /* the row's: its heading and its slot */
   GtkWidget *slot;      /* where the indicator editor goes */
   GtkWidget *editor;    /* NULL until built */
   gulong     number_id;
@@ -258,9 +261,9 @@ row_at (Section *section,
   return row ? row_get (gtk_widget_get_first_child (gtk_list_box_row_get_child (row))) : NULL;
 }
 
-/* Whether a goal's editor slot is on screen or within a screen of it,
- * reckoned in the page's content from the scroll position, which is right
- * even before the next layout moves the content. */
+/* Whether a goal's row is on screen or within a screen of it, reckoned in
+ * the page's content from the scroll position, which is right even before
+ * the next layout moves the content. */
 static gboolean
 near_view (Section *section,
            Row     *data)
@@ -272,7 +275,7 @@ near_view (Section *section,
   double height = gtk_adjustment_get_page_size (adjustment);
   graphene_rect_t bounds;
 
-  if (content == NULL || !gtk_widget_compute_bounds (data->slot, content, &bounds))
+  if (content == NULL || !gtk_widget_compute_bounds (data->content, content, &bounds))
     return FALSE;
   return bounds.origin.y < top + 2 * height && bounds.origin.y + bounds.size.height > top - height;
 }
@@ -305,13 +308,15 @@ queue_build (Section *section)
     section->build_id = g_idle_add_full (G_PRIORITY_LOW, build_near_view, section, NULL);
 }
 
-/* Only the editors near the view are drawn. GTK 4.8 snapshots and draws
+/* Only the goals near the view are drawn. GTK 4.8 snapshots and draws
  * every mapped widget of a page for every frame, on screen or not: once a
  * user had scrolled through 50 goals, each keystroke's frame drew all 50
- * indicator tables (160 ms instead of 10). An editor far from the view is
- * unmapped, still laid out (the page keeps its length); the one holding the
- * focus stays mapped wherever it is. A field focused far away (an undo, a
- * review finding) scrolls the page to it, which maps its editor. */
+ * indicator tables (160 ms instead of 10), and every frame drew the 50
+ * goals' headings, 150 icons among them (a sixth of a frame's drawing).
+ * A goal far from the view is unmapped, heading and table, still laid out
+ * (the page keeps its length); the one holding the focus stays mapped
+ * wherever it is. A field focused far away (an undo, a review finding)
+ * scrolls the page to it, which maps its goal. */
 static void
 update_drawn (Section *section)
 {
@@ -320,10 +325,9 @@ update_drawn (Section *section)
   Row *data;
 
   for (int i = 0; (data = row_at (section, i)) != NULL; i++)
-    if (data->editor != NULL)
-      gtk_widget_set_child_visible (data->editor,
-                                    near_view (section, data)
-                                    || (focus != NULL && gtk_widget_is_ancestor (focus, data->editor)));
+    gtk_widget_set_child_visible (data->content,
+                                  near_view (section, data)
+                                  || (focus != NULL && gtk_widget_is_ancestor (focus, data->content)));
 }
 
 static void
@@ -332,6 +336,32 @@ on_view_changed (GtkAdjustment *adjustment,
 {
   update_drawn (section);
   queue_build (section);
+}
+
+/* The focus moved, maybe into a goal far from the view (an undo about its
+ * statement): that goal is drawn. The page scrolls to it before the window
+ * says where the focus is. */
+static void
+on_focus_moved (Section *section)
+{
+  update_drawn (section);
+}
+
+static void
+on_page_map (GtkWidget *page,
+             Section   *section)
+{
+  section->root = gtk_widget_get_root (page);
+  section->focus_id = g_signal_connect_swapped (section->root, "notify::focus-widget",
+                                                G_CALLBACK (on_focus_moved), section);
+}
+
+static void
+on_page_unmap (GtkWidget *page,
+               Section   *section)
+{
+  g_clear_signal_handler (&section->focus_id, section->root);
+  section->root = NULL;
 }
 
 GtkWidget *
@@ -472,6 +502,7 @@ create_goal (gpointer item,
 
   data->section = section;
   data->goal = g_object_ref (item);
+  data->content = box;
   g_object_set_data_full (G_OBJECT (heading), "pg-goal-row", data, row_free);
   g_signal_connect (heading, "destroy", G_CALLBACK (on_row_destroy), data);
 
@@ -584,6 +615,8 @@ pg_section_goals_new (PgDocument *document)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page)), "changed",
                     G_CALLBACK (on_view_changed), section);
   g_signal_connect (document, "history-step", G_CALLBACK (on_history_step), section);
+  g_signal_connect (page, "map", G_CALLBACK (on_page_map), section);
+  g_signal_connect (page, "unmap", G_CALLBACK (on_page_unmap), section);
   gtk_box_append (GTK_BOX (box), section->list);
   g_signal_connect (pg_document_get_goals (document), "items-changed", G_CALLBACK (on_goals_changed), section);
   refresh_buttons (section);

@@ -198,10 +198,10 @@ goals_scroll (PgWindow *window,
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 }
 
-/* With many goals, only the indicator tables near the view are drawn (GTK
- * draws every mapped widget of a page each frame), whatever was scrolled
- * through; the one with the focus stays drawn, and a field far away that is
- * revealed (here by an undo) is drawn and focused. */
+/* With many goals, only the goals near the view are drawn, headings and
+ * indicator tables (GTK draws every mapped widget of a page each frame),
+ * whatever was scrolled through; the one with the focus stays drawn, and a
+ * field far away that is revealed (here by an undo) is drawn and focused. */
 static void
 test_far_goals_not_drawn (void)
 {
@@ -213,7 +213,7 @@ test_far_goals_not_drawn (void)
   PgIndicator *leaf = pg_test_item (pg_indicator_get_children (pg_test_item (pg_indicator_get_children (level1), 0)), 0);
   PgWindow *window = pg_window_new (NULL, doc);
   GtkAdjustment *scroll;
-  GtkWidget *first_table, *last_table, *focus;
+  GtkWidget *first_table, *last_table, *focus, *title;
 
   pg_document_set_coalesce_ms (doc, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
@@ -264,6 +264,24 @@ test_far_goals_not_drawn (void)
   gtk_adjustment_set_value (scroll, 0);
   pg_test_drain ();
   g_assert_false (gtk_widget_get_mapped (last_table));
+
+  /* Nor is a far goal's heading; an undo about its statement draws and
+   * focuses it. */
+  title = pg_test_field (window, last, "title");
+  g_assert_true (gtk_widget_get_mapped (pg_test_field (window, first, "title")));
+  g_assert_false (gtk_widget_get_mapped (title));
+  g_assert_true (pg_document_set_string (doc, PG_RECORD (last), "title", "改过的目标", &error));
+  g_assert_true (pg_document_undo (doc, &error));
+  g_assert_no_error (error);
+  pg_test_drain ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_get_mapped (title));
+  g_assert_true (focus == title || gtk_widget_is_ancestor (focus, title));
+  gtk_widget_grab_focus (pg_test_field (window, first, "title"));
+  gtk_adjustment_set_value (scroll, 1);
+  gtk_adjustment_set_value (scroll, 0);
+  pg_test_drain ();
+  g_assert_false (gtk_widget_get_mapped (title));
 
   /* Moved from the bottom to the top (the list makes its row anew, and the
    * page keeps its length): its table is built and drawn there. */
