@@ -1259,8 +1259,7 @@ test_add_level3_with_values (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PgDocument) doc = build_sample ();
   g_autoptr(PgDocument) reopened = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("perfgoal-level3-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "level3.perfgoal", NULL);
+  g_autofree char *path = temp_path ("level3.perfgoal");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   PgIndicator *quantity = item (pg_indicator_get_children (level1 (doc, 0)), 0);
   guint n_children = g_list_model_get_n_items (pg_indicator_get_children (quantity));
@@ -1326,7 +1325,6 @@ test_add_level3_with_values (void)
 
   pg_document_close (reopened);
   g_unlink (path);
-  g_rmdir (dir);
 }
 
 int

@@ -297,7 +297,7 @@ make_subset (const Face *face)
       hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING);
       /* With TrueType outlines when the face has CFF ones: FreeType reads
        * them several times faster (pg-print-truetype.h). The example's
-       * export: 350 → 249 M instructions. */
+       * export: 350 → 240 M instructions. */
       data = pg_print_truetype_subset (source, input);
     }
 
