@@ -26,12 +26,24 @@ typedef struct {
 } Binding;
 
 typedef struct {
-  PgRecord *record;      /* not owned: compared, never dereferenced */
-  char     *property;
+  GtkWidget  *widget;    /* not owned: the tag lives on it */
+  PgRecord   *record;    /* not owned: compared, never dereferenced */
+  const char *property;  /* interned */
 } Tag;
+
+typedef struct {
+  PgFieldFunc func;
+  gpointer    user_data;
+} TagWatch;
 
 static GQuark binding_quark;
 static GQuark tag_quark;
+/* Every tag, by its record: record → GPtrArray of Tag. A view that follows
+ * a few fields among the thousands of a window (the review's marks) looks
+ * them up here instead of walking every widget. */
+static GHashTable *tags_by_record;
+static GArray *tag_watches;  /* TagWatch */
+static guint n_tag_watches;  /* ids given out: a watch's id is its index + 1 */
 
 static void
 binding_free (gpointer data)
@@ -50,8 +62,15 @@ static void
 tag_free (gpointer data)
 {
   Tag *tag = data;
+  GPtrArray *tags = g_hash_table_lookup (tags_by_record, tag->record);
 
-  g_free (tag->property);
+  /* The widget is being finalized, or tagged anew. */
+  if (tags != NULL)
+    {
+      g_ptr_array_remove_fast (tags, tag);
+      if (tags->len == 0)
+        g_hash_table_remove (tags_by_record, tag->record);
+    }
   g_free (tag);
 }
 
@@ -62,6 +81,8 @@ ensure_quarks (void)
     {
       binding_quark = g_quark_from_static_string ("pg-field-binding");
       tag_quark = g_quark_from_static_string ("pg-field-tag");
+      tags_by_record = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+      tag_watches = g_array_new (FALSE, TRUE, sizeof (TagWatch));
     }
 }
 
@@ -72,11 +93,30 @@ pg_field_tag (GtkWidget  *widget,
 {
   Tag *tag = g_new0 (Tag, 1);
 
+  GPtrArray *tags;
+
   g_return_if_fail (GTK_IS_WIDGET (widget));
   ensure_quarks ();
+  tag->widget = widget;
   tag->record = record;
-  tag->property = g_strdup (property);
+  tag->property = g_intern_string (property);
+  /* Frees an earlier tag of the widget, which leaves the index. */
   g_object_set_qdata_full (G_OBJECT (widget), tag_quark, tag, tag_free);
+  tags = g_hash_table_lookup (tags_by_record, record);
+  if (tags == NULL)
+    {
+      tags = g_ptr_array_new ();
+      g_hash_table_insert (tags_by_record, record, tags);
+    }
+  g_ptr_array_add (tags, tag);
+
+  for (guint i = 0; i < tag_watches->len; i++)
+    {
+      const TagWatch *watch = &g_array_index (tag_watches, TagWatch, i);
+
+      if (watch->func != NULL)
+        watch->func (widget, record, tag->property, watch->user_data);
+    }
 }
 
 GtkWidget *
@@ -118,6 +158,56 @@ pg_field_foreach (GtkWidget   *root,
     func (root, tag->record, tag->property, user_data);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     pg_field_foreach (child, func, user_data);
+}
+
+void
+pg_field_foreach_tagged (PgRecord    *record,
+                         const char  *property,
+                         PgFieldFunc  func,
+                         gpointer     user_data)
+{
+  GPtrArray *tags;
+  g_autoptr(GPtrArray) widgets = NULL;
+
+  g_return_if_fail (func != NULL);
+  ensure_quarks ();
+
+  tags = g_hash_table_lookup (tags_by_record, record);
+  if (tags == NULL)
+    return;
+  /* The widgets first: `func` may tag or untag some. */
+  widgets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const Tag *tag = g_ptr_array_index (tags, i);
+
+      if (g_strcmp0 (tag->property, property) == 0)
+        g_ptr_array_add (widgets, g_object_ref (tag->widget));
+    }
+  for (guint i = 0; i < widgets->len; i++)
+    func (g_ptr_array_index (widgets, i), record, property, user_data);
+}
+
+guint
+pg_field_watch_tags (PgFieldFunc func,
+                     gpointer    user_data)
+{
+  TagWatch watch = { func, user_data };
+
+  g_return_val_if_fail (func != NULL, 0);
+  ensure_quarks ();
+
+  g_array_append_val (tag_watches, watch);
+  return ++n_tag_watches;
+}
+
+void
+pg_field_unwatch_tags (guint id)
+{
+  g_return_if_fail (id > 0 && id <= tag_watches->len);
+
+  /* Left in place, empty: the other watches keep their ids. */
+  g_array_index (tag_watches, TagWatch, id - 1).func = NULL;
 }
 
 void

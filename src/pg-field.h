@@ -49,16 +49,28 @@ GtkWidget *pg_field_find (GtkWidget  *root,
                           PgRecord   *record,
                           const char *property);
 
-/* Calls `func` on every tagged widget under `root` (every stack page,
- * shown or not), with its record and property: one walk, for a view that
- * looks up many fields at once. */
 typedef void (*PgFieldFunc) (GtkWidget  *widget,
                              PgRecord   *record,
                              const char *property,
                              gpointer    user_data);
-void       pg_field_foreach (GtkWidget   *root,
-                             PgFieldFunc  func,
-                             gpointer     user_data);
+/* Calls `func` on every tagged widget under `root` (every stack page,
+ * shown or not), with its record and property. */
+void       pg_field_foreach        (GtkWidget   *root,
+                                    PgFieldFunc  func,
+                                    gpointer     user_data);
+/* Calls `func` on every widget tagged with `record` and `property`, in
+ * every window, without walking any: for a view that follows a few fields
+ * among thousands. */
+void       pg_field_foreach_tagged (PgRecord    *record,
+                                    const char  *property,
+                                    PgFieldFunc  func,
+                                    gpointer     user_data);
+/* Calls `func` on each widget as it is tagged (a table built or rebuilt),
+ * until pg_field_unwatch_tags() with the id returned. The widget is
+ * usually not in a window yet. */
+guint      pg_field_watch_tags     (PgFieldFunc  func,
+                                    gpointer     user_data);
+void       pg_field_unwatch_tags   (guint        id);
 
 /* Sets the accessible label of a bound widget (what a screen reader says). */
 void pg_field_set_label (GtkWidget  *widget,

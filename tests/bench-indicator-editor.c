@@ -33,6 +33,7 @@
 #include "pg-field.h"
 #include "pg-indicator-editor.h"
 #include "pg-renderer.h"
+#include "pg-review-panel.h"
 #include "pg-window.h"
 
 #define N_GOALS 50
@@ -223,6 +224,23 @@ scroll_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The first widget of `type` under `root`, or NULL. */
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gpointer
 item (GListModel *list,
       guint       position)
@@ -242,6 +260,7 @@ main (int    argc,
   Samples page = samples_new (), redraw = samples_new (), relayout = samples_new ();
   Samples in_window_collapse = samples_new (), in_window_expand = samples_new (), in_window_edit = samples_new ();
   g_autoptr(GArray) scroll_steps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) review_updates = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window, *scrolled;
 
   pg_test_private_data_home ("perfgoal-bench-editor");
@@ -379,6 +398,26 @@ main (int    argc,
       gtk_widget_add_tick_callback (GTK_WIDGET (pg_window), scroll_tick, &scroll, NULL);
       run_until_scrolled (&scroll);
     }
+    /* The review panel catching up with an edit (what it does 300 ms after
+     * the user stops typing), with the tables the scroll built. */
+    {
+      GtkWidget *panel = find_of_type (GTK_WIDGET (pg_window), PG_TYPE_REVIEW_PANEL);
+
+      if (panel == NULL)
+        g_error ("no review panel in the window");
+      for (guint r = 0; r < rounds; r++)
+        {
+          g_autofree char *value = g_strdup_printf (r % 2 ? "≥%u 人次" : "%u 个", 3000 + r);
+          gint64 t0;
+          double ms;
+
+          gtk_editable_set_text (GTK_EDITABLE (target), value);
+          t0 = g_get_monotonic_time ();
+          pg_review_panel_update (PG_REVIEW_PANEL (panel));
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (review_updates, ms);
+        }
+    }
     {
       int width = 0, height = 0;
 
@@ -411,6 +450,7 @@ main (int    argc,
       }
     printf ("  of which longer than two frames (33.4 ms): %u, longer than 50 ms: %u\n", over_33, over_50);
   }
+  bench_report ("in the window: the review panel's update after an edit", review_updates);
 
   g_clear_object (&doc);
   return 0;

@@ -240,6 +240,22 @@ test_jump_and_marks (void)
     wait_ms (600);
     g_assert_true (gtk_widget_has_css_class (pg_test_field (window, petitions, "target"), "error"));
     g_assert_true (gtk_widget_has_css_class (pg_test_field (window, first_leaf, "name"), "warning"));
+
+    /* A table rebuilt (its year columns renamed for a new budget year) is
+     * marked as it is built, before the panel's next update. */
+    before = pg_test_field (window, petitions, "target");
+    g_assert_true (pg_document_set_int (doc, PG_RECORD (pg_document_get_declaration (doc)), "budget-year",
+                                        pg_declaration_get_budget_year (pg_document_get_declaration (doc)) + 1,
+                                        &error));
+    g_assert_no_error (error);
+    pg_test_drain ();
+    g_assert_true (pg_test_field (window, petitions, "target") != before);
+    g_assert_true (gtk_widget_has_css_class (pg_test_field (window, petitions, "target"), "error"));
+    g_assert_true (gtk_widget_has_css_class (pg_test_field (window, first_leaf, "name"), "warning"));
+    /* And the marks of the update follow the findings, as before. */
+    wait_ms (600);
+    g_assert_true (gtk_widget_has_css_class (pg_test_field (window, petitions, "target"), "error"));
+    g_assert_false (gtk_widget_has_css_class (pg_test_field (window, leaf, "target"), "error"));
   }
 
   /* A finding with no field of its own opens its page. */
