@@ -128,6 +128,154 @@ ui_language (void)
   return ui_is_english () ? PG_LANGUAGE_EN : PG_LANGUAGE_ZH_CN;
 }
 
+/* Folds
+ *
+ * Each cell of the grid sits in a fold. A fold folded under a collapsed
+ * node takes no room and draws, picks and focuses nothing, and hides its
+ * cell from assistive technologies, but leaves it mapped: GTK 4.8's GtkText
+ * shapes its text again each time it is mapped, most of an expand's time
+ * when collapsed rows were hidden instead (20 rows: ~8 ms). */
+
+#define PG_TYPE_FOLD (pg_fold_get_type ())
+G_DECLARE_FINAL_TYPE (PgFold, pg_fold, PG, FOLD, GtkWidget)
+
+struct _PgFold
+{
+  GtkWidget  parent_instance;
+  GtkWidget *child;
+  gboolean   folded;
+};
+
+G_DEFINE_FINAL_TYPE (PgFold, pg_fold, GTK_TYPE_WIDGET)
+
+static void
+pg_fold_measure (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  PgFold *self = PG_FOLD (widget);
+
+  if (self->folded)
+    {
+      *minimum = *natural = 0;
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+  gtk_widget_measure (self->child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+pg_fold_size_allocate (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  PgFold *self = PG_FOLD (widget);
+
+  if (self->folded)
+    {
+      /* Its own size, out of sight: unfolding then only moves it. */
+      int minimum = 0;
+
+      gtk_widget_measure (self->child, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+      height = minimum;
+      baseline = -1;
+    }
+  gtk_widget_allocate (self->child, width, height, baseline, NULL);
+}
+
+static void
+pg_fold_snapshot (GtkWidget   *widget,
+                  GtkSnapshot *snapshot)
+{
+  PgFold *self = PG_FOLD (widget);
+
+  if (!self->folded)
+    gtk_widget_snapshot_child (widget, self->child, snapshot);
+}
+
+static GtkSizeRequestMode
+pg_fold_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (PG_FOLD (widget)->child);
+}
+
+static void
+pg_fold_compute_expand (GtkWidget *widget,
+                        gboolean  *hexpand,
+                        gboolean  *vexpand)
+{
+  PgFold *self = PG_FOLD (widget);
+
+  *hexpand = gtk_widget_compute_expand (self->child, GTK_ORIENTATION_HORIZONTAL);
+  *vexpand = gtk_widget_compute_expand (self->child, GTK_ORIENTATION_VERTICAL);
+}
+
+static void
+pg_fold_dispose (GObject *object)
+{
+  PgFold *self = PG_FOLD (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  G_OBJECT_CLASS (pg_fold_parent_class)->dispose (object);
+}
+
+static void
+pg_fold_class_init (PgFoldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pg_fold_dispose;
+  widget_class->measure = pg_fold_measure;
+  widget_class->size_allocate = pg_fold_size_allocate;
+  widget_class->snapshot = pg_fold_snapshot;
+  widget_class->get_request_mode = pg_fold_get_request_mode;
+  widget_class->compute_expand = pg_fold_compute_expand;
+  gtk_widget_class_set_css_name (widget_class, "pg-fold");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+}
+
+static void
+pg_fold_init (PgFold *self)
+{
+}
+
+static GtkWidget *
+pg_fold_new (GtkWidget *child)
+{
+  PgFold *self = g_object_new (PG_TYPE_FOLD, NULL);
+
+  self->child = child;
+  gtk_widget_set_parent (child, GTK_WIDGET (self));
+  return GTK_WIDGET (self);
+}
+
+static void
+pg_fold_set_folded (PgFold   *self,
+                    gboolean  folded)
+{
+  if (self->folded == folded)
+    return;
+  self->folded = folded;
+  /* Focus and pointer pass over a folded cell's whole subtree. */
+  gtk_widget_set_can_focus (GTK_WIDGET (self), !folded);
+  gtk_widget_set_can_target (GTK_WIDGET (self), !folded);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, folded, -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* The fold of one of the grid's cells. */
+static PgFold *
+fold_of (GtkWidget *cell)
+{
+  return PG_FOLD (gtk_widget_get_parent (cell));
+}
+
 /* Rows */
 
 static void
@@ -427,7 +575,7 @@ update_expander (Editor *editor,
   pg_field_set_tooltip (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or -)"));
 }
 
-/* Shows or hides the rows from `from` to `to` (indices in editor->rows)
+/* Unfolds or folds the rows from `from` to `to` (indices in editor->rows)
  * as the collapsed nodes above them say; a collapsed node's cell spans its
  * own row only. */
 static void
@@ -443,10 +591,11 @@ apply_collapsed (Editor *editor,
       gboolean visible = !row_hidden (editor, row);
 
       for (guint k = 0; k < row->widgets->len; k++)
-        gtk_widget_set_visible (g_ptr_array_index (row->widgets, k), visible);
+        pg_fold_set_folded (fold_of (g_ptr_array_index (row->widgets, k)), !visible);
       if (row->cell != NULL)
         {
-          GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, row->cell));
+          GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (
+            gtk_layout_manager_get_layout_child (layout, GTK_WIDGET (fold_of (row->cell))));
 
           gtk_grid_layout_child_set_row_span (child, is_collapsed (editor, row->node) ? 1 : row->span);
           update_expander (editor, row);
@@ -1623,9 +1772,9 @@ attach (Editor    *editor,
         int        line,
         int        width)
 {
-  gtk_grid_attach (GTK_GRID (editor->grid), widget, column, line, width, 1);
+  gtk_grid_attach (GTK_GRID (editor->grid), pg_fold_new (widget), column, line, width, 1);
   g_ptr_array_add (row->widgets, widget);
-  /* The grid has no row spacing: the lines hidden under a collapsed node
+  /* The grid has no row spacing: the lines folded under a collapsed node
    * would keep theirs. */
   gtk_widget_set_margin_bottom (widget, 4);
 }
@@ -2391,6 +2540,17 @@ pg_indicator_editor_find (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+gboolean
+pg_indicator_editor_cell_is_shown (GtkWidget *cell)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (cell), FALSE);
+
+  for (GtkWidget *up = cell; up != NULL; up = gtk_widget_get_parent (up))
+    if (PG_IS_FOLD (up))
+      return !PG_FOLD (up)->folded && gtk_widget_get_visible (cell);
+  return gtk_widget_get_visible (cell);
 }
 
 gboolean

@@ -34,6 +34,10 @@ gboolean   pg_indicator_editor_is_built     (GtkWidget  *editor);
 GtkWidget *pg_indicator_editor_find (GtkWidget *root,
                                      PgGoal    *goal);
 
+/* Whether `cell`, a widget of the tree, is in sight: not folded away
+ * under a collapsed node. */
+gboolean   pg_indicator_editor_cell_is_shown (GtkWidget *cell);
+
 /* Shows and focuses the cell at `path`, a path within the goal in the
  * exchange format's terms: "indicators[0].children[1].children[0].target"
  * (a level-3 field: name, year_minus_2, year_minus_1, target, basis), or a

@@ -50,7 +50,7 @@ if shutil.which("xdotool") is None:
 PROGRAM = os.environ["PERFGOAL_PROGRAM"]
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 
-print("1..8")
+print("1..9")
 
 
 def wait_for(predicate, timeout=45.0, what="something"):
@@ -93,6 +93,22 @@ def find_all(node, role, name, found, depth=0):
     for child in children:
         find_all(child, role, name, found, depth + 1)
     return found
+
+
+def find_starting(node, role, prefix, depth=0):
+    if node is None or depth > 40:
+        return None
+    try:
+        if node.getRoleName() == role and node.name.startswith(prefix):
+            return node
+        children = list(node)
+    except Exception:
+        return None
+    for child in children:
+        found = find_starting(child, role, prefix, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def text_of(node):
@@ -218,6 +234,21 @@ try:
     wait_for(lambda: text_of(second) == "1100 人次", what="the cancelled edit, got %r" % text_of(second))
     assert text_of(first) == "520", text_of(first)
     print("ok 8 Down goes to the next target; Escape cancels its edit: 1100 人次, and the first keeps 520")
+
+    # Collapsing the first level-1 takes its rows out of what a screen
+    # reader finds (they stay in the window, folded); expanding brings
+    # them back.
+    def n_targets():
+        return len(find_all(program_on_bus(), "text", "Expected this year", []))
+
+    output = wait_for(lambda: find_starting(program_on_bus(), "push button", "Output"),
+                      what="the first level-1's button")
+    before = n_targets()
+    output.queryAction().doAction(0)
+    wait_for(lambda: n_targets() == before - 8, what="8 targets fewer, got %d of %d" % (n_targets(), before))
+    output.queryAction().doAction(0)
+    wait_for(lambda: n_targets() == before, what="the targets back, got %d of %d" % (n_targets(), before))
+    print("ok 9 collapsing Output hides its 8 targets from assistive technologies; expanding shows them")
 except Exception as error:  # report, then clean up
     print("not ok - %s" % error)
     if os.environ.get("PERFGOAL_ATSPI_DUMP"):
