@@ -73,6 +73,7 @@ typedef struct {
   guint        index;    /* in Editor.rows, which is in the outline's order */
   guint        end;      /* the index past its subtree */
   int          span;     /* grid rows its subtree takes, expanded */
+  int          first_line; /* levels 1 and 2: the grid line its subtree starts at */
   GtkWidget   *cell;     /* levels 1 and 2: the cell spanning the subtree */
   GtkWidget   *expander; /* levels 1 and 2: the button with its name */
   GPtrArray   *widgets;  /* the widgets of its own row (not its children's) */
@@ -94,10 +95,14 @@ typedef struct {
   GtkRoot    *root;       /* watched for focus changes while realized */
   Row        *drop_row;   /* where a drag would drop, shown */
   const char *drop_class;
-  /* Building in steps (pg_indicator_editor_new_in_steps): the next level-1
-   * node to attach, the grid line it goes to, the years of the headings. */
+  /* Building (in steps: pg_indicator_editor_new_in_steps): where the walk
+   * of the outline is (BuildFrame, the innermost last), the grid line the
+   * next row goes to, the years of the headings. */
   guint       step_id;
-  guint       next_level1;
+  gboolean    stepping;    /* counted in n_stepping */
+  gulong      painted_id;  /* on `clock`: the next step waits for a frame */
+  GdkFrameClock *clock;
+  GArray     *walk;
   int         next_line;
   char       *year_minus_2;
   char       *year_minus_1;
@@ -575,6 +580,19 @@ update_expander (Editor *editor,
   pg_field_set_tooltip (row->expander, collapsed ? _("Expand (Right or +)") : _("Collapse (Left or -)"));
 }
 
+/* A level-1 or level-2 cell spans its subtree's lines, or its own line
+ * when collapsed. */
+static void
+set_cell_span (Editor *editor,
+               Row    *row)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (editor->grid);
+  GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (
+    gtk_layout_manager_get_layout_child (layout, GTK_WIDGET (fold_of (row->cell))));
+
+  gtk_grid_layout_child_set_row_span (child, is_collapsed (editor, row->node) ? 1 : MAX (row->span, 1));
+}
+
 /* Unfolds or folds the rows from `from` to `to` (indices in editor->rows)
  * as the collapsed nodes above them say; a collapsed node's cell spans its
  * own row only. */
@@ -583,8 +601,6 @@ apply_collapsed (Editor *editor,
                  guint   from,
                  guint   to)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (editor->grid);
-
   for (guint i = from; i < to; i++)
     {
       Row *row = g_ptr_array_index (editor->rows, i);
@@ -594,10 +610,7 @@ apply_collapsed (Editor *editor,
         pg_fold_set_folded (fold_of (g_ptr_array_index (row->widgets, k)), !visible);
       if (row->cell != NULL)
         {
-          GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (
-            gtk_layout_manager_get_layout_child (layout, GTK_WIDGET (fold_of (row->cell))));
-
-          gtk_grid_layout_child_set_row_span (child, is_collapsed (editor, row->node) ? 1 : row->span);
+          set_cell_span (editor, row);
           update_expander (editor, row);
         }
     }
@@ -1826,20 +1839,28 @@ unwatch_lists (Editor *editor)
   g_ptr_array_set_size (editor->lists, 0);
 }
 
-/* Attaches `node` and its subtree from grid line `line`, the node's cell
- * first so that the order of the widgets, which Tab follows, is the
- * outline's; returns the line after it. */
-static int
-attach_node (Editor      *editor,
-             int          line,
-             PgIndicator *node,
-             const char  *year_minus_2,
-             const char  *year_minus_1)
+/* The grid is built by walking the outline in its order (the node's cell
+ * before its children, so that the order of the widgets, which Tab
+ * follows, is the outline's), one node at a time: a goal's table built in
+ * steps between frames never holds one for long. Each frame of the walk is
+ * a list of nodes and the row whose children they are (NULL: the goal's
+ * level-1 nodes). The list is read as the walk goes, so a node not reached
+ * yet is attached as it is then. */
+typedef struct {
+  GListModel *list;
+  guint       next;
+  Row        *owner;
+} BuildFrame;
+
+/* How long a step of a build in steps attaches rows for: a level-3 row
+ * costs ~4 ms here, a frame 16. */
+#define STEP_BUDGET_US 4000
+
+static Row *
+new_row (Editor      *editor,
+         PgIndicator *node)
 {
-  GListModel *children = pg_indicator_get_children (node);
-  guint n = g_list_model_get_n_items (children);
   Row *row = g_new0 (Row, 1);
-  int first = line;
 
   row->node = g_object_ref (node);
   row->level = pg_indicator_get_level (node);
@@ -1847,24 +1868,15 @@ attach_node (Editor      *editor,
   row->widgets = g_ptr_array_new ();
   g_ptr_array_add (editor->rows, row);
   g_hash_table_insert (editor->row_of, node, row);
+  return row;
+}
 
-  if (row->level >= 3)
-    {
-      attach_leaf (editor, line, row, year_minus_2, year_minus_1);
-      row->span = 1;
-      row->end = row->index + 1;
-      return line + 1;
-    }
-
-  row->cell = node_cell_new (editor, row);
-  attach (editor, row, row->cell, row->level - 1, line, 1);
-  watch_list (editor, children);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PgIndicator) child = g_list_model_get_item (children, i);
-      line = attach_node (editor, line, child, year_minus_2, year_minus_1);
-    }
-  if (line == first)
+/* All of a level-1 or level-2 node's subtree is attached. */
+static void
+finish_row (Editor *editor,
+            Row    *row)
+{
+  if (editor->next_line == row->first_line)
     {
       /* An empty level-1 or level-2 still takes a line, which says so. */
       GtkWidget *empty = gtk_label_new (row->level == 1 ? _("No level-2 indicators yet") : _("No indicators yet"));
@@ -1872,63 +1884,180 @@ attach_node (Editor      *editor,
       gtk_widget_add_css_class (empty, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (empty), 0);
       gtk_widget_set_margin_top (empty, 8);
-      attach (editor, row, empty, row->level == 1 ? COL_LEVEL2 : COL_NAME, line,
+      attach (editor, row, empty, row->level == 1 ? COL_LEVEL2 : COL_NAME, editor->next_line,
               row->level == 1 ? N_COLUMNS - COL_LEVEL2 : N_COLUMNS - COL_NAME);
-      line++;
+      pg_fold_set_folded (fold_of (empty), row_hidden (editor, row));
+      editor->next_line++;
     }
-  row->span = line - first;
+  row->span = editor->next_line - row->first_line;
   row->end = editor->rows->len;
-  return line;
+  set_cell_span (editor, row);
+}
+
+/* Attaches the next node of the outline. FALSE when there is none left. */
+static gboolean
+attach_next (Editor *editor)
+{
+  while (editor->walk->len > 0)
+    {
+      BuildFrame *frame = &g_array_index (editor->walk, BuildFrame, editor->walk->len - 1);
+      g_autoptr(PgIndicator) node = NULL;
+      Row *row;
+
+      if (frame->next >= g_list_model_get_n_items (frame->list))
+        {
+          if (frame->owner != NULL)
+            finish_row (editor, frame->owner);
+          g_array_set_size (editor->walk, editor->walk->len - 1);
+          continue;
+        }
+      node = g_list_model_get_item (frame->list, frame->next++);
+      if (pg_indicator_get_level (node) == 1 && editor->rows->len > 0)
+        gtk_grid_attach (GTK_GRID (editor->grid), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL),
+                         0, editor->next_line++, N_COLUMNS, 1);
+      row = new_row (editor, node);
+      if (row->level >= 3)
+        {
+          attach_leaf (editor, editor->next_line++, row, editor->year_minus_2, editor->year_minus_1);
+          row->span = 1;
+          row->end = row->index + 1;
+        }
+      else
+        {
+          BuildFrame child = { pg_indicator_get_children (node), 0, row };
+
+          row->cell = node_cell_new (editor, row);
+          row->first_line = editor->next_line;
+          /* Its children's lines, or an empty one, follow from here. */
+          attach (editor, row, row->cell, row->level - 1, editor->next_line, 1);
+          row->end = row->index + 1;
+          watch_list (editor, child.list);
+          g_array_append_val (editor->walk, child);
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Attaches the outline's next nodes for about `budget` µs (all of them when
+ * negative), at least one. */
+static void
+attach_rows (Editor *editor,
+             gint64  budget)
+{
+  gint64 deadline = budget < 0 ? G_MAXINT64 : g_get_monotonic_time () + budget;
+  guint first_row = editor->rows->len;
+
+  while (attach_next (editor) && g_get_monotonic_time () < deadline)
+    ;
+  /* The nodes whose subtrees are attached in part span what is there. */
+  for (guint i = 0; i < editor->walk->len; i++)
+    {
+      Row *owner = g_array_index (editor->walk, BuildFrame, i).owner;
+
+      if (owner != NULL)
+        {
+          owner->span = editor->next_line - owner->first_line;
+          owner->end = editor->rows->len;
+          if (owner->index < first_row)
+            set_cell_span (editor, owner);
+        }
+    }
+  apply_collapsed (editor, first_row, editor->rows->len);
 }
 
 static void
 clear_rows (Editor *editor)
 {
   show_drop (editor, NULL, NULL);
+  g_array_set_size (editor->walk, 0);
   g_hash_table_remove_all (editor->row_of);
   g_ptr_array_set_size (editor->rows, 0);
 }
 
-/* Attaches up to `count` more level-1 nodes with their subtrees, after
- * those attached. */
+/* Building in steps: rows for a few milliseconds at an idle, then, while
+ * the grid is on screen, the next step after the frame that shows them:
+ * a goal's table coming near the view while the page scrolls adds a step
+ * and its rows' layout to a frame at most. */
+
+static gboolean attach_next_step (gpointer data);
+
+/* Editors building in steps, for pg_indicator_editor_n_building(). */
+static guint n_stepping;
+
 static void
-attach_level1_nodes (Editor *editor,
-                     guint   count)
+set_stepping (Editor   *editor,
+              gboolean  stepping)
 {
-  GListModel *level1 = pg_goal_get_indicators (editor->goal);
-  guint n = g_list_model_get_n_items (level1);
-  guint first_row = editor->rows->len;
-
-  for (guint k = 0; k < count && editor->next_level1 < n; k++, editor->next_level1++)
-    {
-      g_autoptr(PgIndicator) indicator = g_list_model_get_item (level1, editor->next_level1);
-
-      if (editor->next_level1 > 0)
-        gtk_grid_attach (GTK_GRID (editor->grid), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL),
-                         0, editor->next_line++, N_COLUMNS, 1);
-      editor->next_line = attach_node (editor, editor->next_line, indicator, editor->year_minus_2,
-                                       editor->year_minus_1);
-    }
-  apply_collapsed (editor, first_row, editor->rows->len);
+  if (editor->stepping == stepping)
+    return;
+  editor->stepping = stepping;
+  if (stepping)
+    n_stepping++;
+  else
+    n_stepping--;
 }
 
-/* Building in steps: a level-1 node with its subtree at each idle, between
- * frames, so that a goal's table coming near the view while the page
- * scrolls does not hold a frame for the whole table. */
+/* Stops waiting for a frame; the next step (if any) comes at an idle. */
+static void
+stop_waiting_for_frame (Editor   *editor,
+                        gboolean  step)
+{
+  if (editor->painted_id == 0)
+    return;
+  g_clear_signal_handler (&editor->painted_id, editor->clock);
+  g_clear_object (&editor->clock);
+  if (step)
+    editor->step_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_step, editor, NULL);
+}
+
+static void
+on_step_painted (GdkFrameClock *clock,
+                 Editor        *editor)
+{
+  stop_waiting_for_frame (editor, TRUE);
+}
+
+static void
+queue_step (Editor *editor)
+{
+  GdkFrameClock *clock = gtk_widget_get_mapped (editor->grid) ? gtk_widget_get_frame_clock (editor->grid) : NULL;
+
+  if (clock != NULL)
+    {
+      editor->clock = g_object_ref (clock);
+      editor->painted_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_step_painted), editor);
+      /* The step's rows ask for a frame already; this one cannot be missed. */
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+    }
+  else
+    editor->step_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_step, editor, NULL);
+}
+
+static void
+cancel_steps (Editor *editor)
+{
+  g_clear_handle_id (&editor->step_id, g_source_remove);
+  stop_waiting_for_frame (editor, FALSE);
+  set_stepping (editor, FALSE);
+}
+
 static gboolean
 attach_next_step (gpointer data)
 {
   Editor *editor = data;
 
-  attach_level1_nodes (editor, 1);
-  if (editor->next_level1 < g_list_model_get_n_items (pg_goal_get_indicators (editor->goal)))
-    return G_SOURCE_CONTINUE;
   editor->step_id = 0;
+  attach_rows (editor, STEP_BUDGET_US);
+  if (editor->walk->len > 0)
+    queue_step (editor);
+  else
+    set_stepping (editor, FALSE);
   return G_SOURCE_REMOVE;
 }
 
-/* Builds the grid anew: all of it, or (`in_steps`) the headings and the
- * first level-1 node now and the others at the next idles. */
+/* Builds the grid anew: all of it, or (`in_steps`) the headings now and the
+ * rows at the next idles. */
 static void
 build_grid (Editor   *editor,
             gboolean  in_steps)
@@ -1976,12 +2105,20 @@ build_grid (Editor   *editor,
   g_free (editor->year_minus_1);
   editor->year_minus_2 = g_steal_pointer (&year_minus_2);
   editor->year_minus_1 = g_steal_pointer (&year_minus_1);
-  editor->next_level1 = 0;
   editor->next_line = 1;
-  g_clear_handle_id (&editor->step_id, g_source_remove);
-  attach_level1_nodes (editor, in_steps ? 1 : G_MAXUINT);
-  if (in_steps && editor->next_level1 < n)
-    editor->step_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_step, editor, NULL);
+  cancel_steps (editor);
+  {
+    BuildFrame top = { level1, 0, NULL };
+
+    g_array_append_val (editor->walk, top);
+  }
+  if (in_steps && n > 0)
+    {
+      editor->step_id = g_idle_add_full (G_PRIORITY_LOW, attach_next_step, editor, NULL);
+      set_stepping (editor, TRUE);
+    }
+  else
+    attach_rows (editor, -1);
   if (n == 0)
     {
       GtkWidget *empty = gtk_label_new (_("No indicators yet. Add a level-1 indicator to start."));
@@ -2334,6 +2471,8 @@ on_unrealize (GtkWidget *box,
   if (editor->root != NULL)
     g_signal_handlers_disconnect_by_data (editor->root, editor);
   editor->root = NULL;
+  /* The window's frames end here; a build goes on at idles. */
+  stop_waiting_for_frame (editor, TRUE);
 }
 
 static void
@@ -2349,7 +2488,7 @@ static void
 on_destroy (GtkWidget *box,
             Editor    *editor)
 {
-  g_clear_handle_id (&editor->step_id, g_source_remove);
+  cancel_steps (editor);
   disconnect_all (editor);
   clear_rows (editor);
 }
@@ -2361,10 +2500,11 @@ editor_free (gpointer data)
 
   disconnect_all (editor);
   g_ptr_array_unref (editor->lists);
+  g_array_unref (editor->walk);
   g_ptr_array_unref (editor->rows);
   g_hash_table_unref (editor->row_of);
   g_hash_table_unref (editor->collapsed);
-  g_clear_handle_id (&editor->step_id, g_source_remove);
+  cancel_steps (editor);
   g_free (editor->original);
   g_free (editor->year_minus_2);
   g_free (editor->year_minus_1);
@@ -2421,6 +2561,7 @@ editor_new (PgDocument *document,
   editor->document = g_object_ref (document);
   editor->goal = g_object_ref (goal);
   editor->lists = g_ptr_array_new_with_free_func (g_object_unref);
+  editor->walk = g_array_new (FALSE, FALSE, sizeof (BuildFrame));
   editor->rows = g_ptr_array_new_with_free_func (row_free);
   editor->row_of = g_hash_table_new (NULL, NULL);
   editor->collapsed = collapsed_set (goal);
@@ -2509,10 +2650,16 @@ pg_indicator_editor_finish (GtkWidget *widget)
 
   g_return_if_fail (editor != NULL);
 
-  if (editor->step_id == 0)
+  if (editor->walk->len == 0)
     return;
-  g_clear_handle_id (&editor->step_id, g_source_remove);
-  attach_level1_nodes (editor, G_MAXUINT);
+  cancel_steps (editor);
+  attach_rows (editor, -1);
+}
+
+guint
+pg_indicator_editor_n_building (void)
+{
+  return n_stepping;
 }
 
 gboolean
@@ -2521,7 +2668,7 @@ pg_indicator_editor_is_built (GtkWidget *widget)
   Editor *editor = editor_get (widget);
 
   g_return_val_if_fail (editor != NULL, FALSE);
-  return editor->step_id == 0;
+  return editor->walk->len == 0;
 }
 
 GtkWidget *

@@ -21,14 +21,17 @@ G_BEGIN_DECLS
 GtkWidget *pg_indicator_editor_new (PgDocument *document,
                                     PgGoal     *goal);
 
-/* The same, its table built a level-1 node at a time, the first now and
- * each other at an idle, between frames (a goals page builds the tables of
- * goals coming near the view as it scrolls). */
+/* The same, its table built in steps of a few milliseconds, at idles
+ * between frames, one step a frame while its window shows it (a goals
+ * page builds the tables of goals coming near the view as it scrolls). */
 GtkWidget *pg_indicator_editor_new_in_steps (PgDocument *document,
                                              PgGoal     *goal);
 /* Builds now what is left to build; whether nothing is. */
 void       pg_indicator_editor_finish       (GtkWidget  *editor);
 gboolean   pg_indicator_editor_is_built     (GtkWidget  *editor);
+/* How many editors are building in steps (their steps wait for the frames
+ * of their window while it shows them). */
+guint      pg_indicator_editor_n_building   (void);
 
 /* The editor of `goal` under `root`, or NULL. */
 GtkWidget *pg_indicator_editor_find (GtkWidget *root,

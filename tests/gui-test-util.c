@@ -6,6 +6,7 @@
 #include "gui-test-util.h"
 #include "test-dirs.h"
 #include "pg-field.h"
+#include "pg-indicator-editor.h"
 #include "pg-json.h"
 
 gboolean
@@ -56,9 +57,16 @@ pg_test_item (GListModel *list,
 void
 pg_test_drain (void)
 {
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
   for (int i = 0; i < 5; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
+  /* Indicator tables on screen build a step a frame: wait for the frames. */
+  while (pg_indicator_editor_n_building () > 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 GtkWidget *

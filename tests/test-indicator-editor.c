@@ -873,9 +873,46 @@ count_fields (GtkWidget *editor)
   return n;
 }
 
+/* Where `record`'s cell for `property` sits in the editor's grid: its line
+ * and the lines it spans. */
+static void
+grid_place (GtkWidget  *editor,
+            gpointer    record,
+            const char *property,
+            int        *line,
+            int        *span)
+{
+  GtkWidget *cell = pg_field_find (editor, PG_RECORD (record), property);
+
+  g_assert_nonnull (cell);
+  while (!GTK_IS_GRID (gtk_widget_get_parent (cell)))
+    cell = gtk_widget_get_parent (cell);
+  gtk_grid_query_child (GTK_GRID (gtk_widget_get_parent (cell)), cell, NULL, line, NULL, span);
+}
+
+/* Every node's and indicator's cell in the same place in both grids. */
+static void
+assert_same_places (GtkWidget  *a,
+                    GtkWidget  *b,
+                    GListModel *nodes)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
+    {
+      PgIndicator *node = pg_test_item (nodes, i);
+      const char *property = pg_indicator_get_level (node) >= 3 ? "target" : NULL;
+      int line_a = -1, span_a = -1, line_b = -2, span_b = -2;
+
+      grid_place (a, node, property, &line_a, &span_a);
+      grid_place (b, node, property, &line_b, &span_b);
+      g_assert_cmpint (line_a, ==, line_b);
+      g_assert_cmpint (span_a, ==, span_b);
+      assert_same_places (a, b, pg_indicator_get_children (node));
+    }
+}
+
 /* Built in steps (as the goals page builds a goal's table coming into view):
- * a level-1 node now and one at each idle, ending with the same table as
- * built at once; finish builds the rest at once, and a change of the tree
+ * the headings now and rows for a few milliseconds at each idle, ending
+ * with the same table as built at once; finish builds the rest at once, and a change of the tree
  * while building builds it whole. */
 static void
 test_built_in_steps (void)
@@ -901,11 +938,27 @@ test_built_in_steps (void)
   g_assert_true (pg_indicator_editor_is_built (finished));
   g_assert_cmpuint (count_fields (finished), ==, n_whole);
 
-  /* The idles build the rest. */
-  while (!pg_indicator_editor_is_built (stepped))
-    g_main_context_iteration (NULL, TRUE);
+  /* The idles build the rest, a few rows at a time: the cells of the
+   * nodes built in part span what is there. */
+  {
+    guint steps = 0;
+    guint n_fields = 0;
+
+    while (!pg_indicator_editor_is_built (stepped))
+      {
+        guint n = count_fields (stepped);
+
+        g_assert_cmpuint (n, >=, n_fields);
+        n_fields = n;
+        g_main_context_iteration (NULL, TRUE);
+        steps++;
+      }
+    g_assert_cmpuint (steps, >, 1);
+  }
   g_assert_cmpuint (count_fields (stepped), ==, n_whole);
   g_assert_nonnull (pg_field_find (stepped, PG_RECORD (last), NULL));
+  assert_same_places (whole, stepped, level1);
+  assert_same_places (whole, finished, level1);
 
   changed = g_object_ref_sink (pg_indicator_editor_new_in_steps (doc, goal));
   g_assert_false (pg_indicator_editor_is_built (changed));
