@@ -183,9 +183,12 @@ pg_fold_size_allocate (GtkWidget *widget,
 
   if (self->folded)
     {
-      /* Its own size, out of sight: unfolding then only moves it. */
+      /* A size of its own, out of sight: the column may be narrower than
+       * the cell (all the cells of a column folded), never the cell. */
       int minimum = 0;
 
+      gtk_widget_measure (self->child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      width = MAX (width, minimum);
       gtk_widget_measure (self->child, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
       height = minimum;
       baseline = -1;
