@@ -28,6 +28,7 @@
 #include <stdlib.h>
 
 #include "bench-report.h"
+#include "gui-test-util.h"
 #include "test-dirs.h"
 #include "large-declaration.h"
 #include "pg-field.h"
@@ -224,23 +225,6 @@ scroll_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* The first widget of `type` under `root`, or NULL. */
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gpointer
 item (GListModel *list,
       guint       position)
@@ -417,7 +401,7 @@ main (int    argc,
     /* The review panel catching up with an edit (what it does 300 ms after
      * the user stops typing), with the tables the scroll built. */
     {
-      GtkWidget *panel = find_of_type (GTK_WIDGET (pg_window), PG_TYPE_REVIEW_PANEL);
+      GtkWidget *panel = pg_test_find_of_type (GTK_WIDGET (pg_window), PG_TYPE_REVIEW_PANEL);
 
       if (panel == NULL)
         g_error ("no review panel in the window");

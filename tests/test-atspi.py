@@ -63,22 +63,26 @@ def wait_for(predicate, timeout=45.0, what="something"):
     raise AssertionError("timed out waiting for " + what)
 
 
-def find(node, role, name, depth=0):
+def find_matching(node, role, matches, depth=0):
     if node is None or depth > 40:
         return None
     try:
-        # GTK 4.8 names a button with a mnemonic "_Recover Recover": the
-        # label with its underline, then without.
-        if node.getRoleName() == role and (node.name == name or node.name.endswith(" " + name)):
+        if node.getRoleName() == role and matches(node.name):
             return node
         children = list(node)
     except Exception:
         return None
     for child in children:
-        found = find(child, role, name, depth + 1)
+        found = find_matching(child, role, matches, depth + 1)
         if found is not None:
             return found
     return None
+
+
+def find(node, role, name):
+    # GTK 4.8 names a button with a mnemonic "_Recover Recover": the
+    # label with its underline, then without.
+    return find_matching(node, role, lambda found: found == name or found.endswith(" " + name))
 
 
 def find_all(node, role, name, found, depth=0):
@@ -93,22 +97,6 @@ def find_all(node, role, name, found, depth=0):
     for child in children:
         find_all(child, role, name, found, depth + 1)
     return found
-
-
-def find_starting(node, role, prefix, depth=0):
-    if node is None or depth > 40:
-        return None
-    try:
-        if node.getRoleName() == role and node.name.startswith(prefix):
-            return node
-        children = list(node)
-    except Exception:
-        return None
-    for child in children:
-        found = find_starting(child, role, prefix, depth + 1)
-        if found is not None:
-            return found
-    return None
 
 
 def text_of(node):
@@ -241,7 +229,7 @@ try:
     def n_targets():
         return len(find_all(program_on_bus(), "text", "Expected this year", []))
 
-    output = wait_for(lambda: find_starting(program_on_bus(), "push button", "Output"),
+    output = wait_for(lambda: find_matching(program_on_bus(), "push button", lambda name: name.startswith("Output")),
                       what="the first level-1's button")
     before = n_targets()
     output.queryAction().doAction(0)
