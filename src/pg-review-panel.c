@@ -130,14 +130,15 @@ unmark_field (GtkWidget  *widget,
     unmark (widget);
 }
 
-/* Marks `widget` with the finding of its field, if it has one. */
+/* Marks `widget` with the finding of its field (`property` interned, as
+ * tags and marks hold it), if it has one. */
 static void
 mark_widget (PgReviewPanel *self,
              GtkWidget     *widget,
              PgRecord      *record,
              const char    *property)
 {
-  Mark key = { record, g_intern_string (property), NULL };
+  Mark key = { record, property, NULL };
   const Mark *mark = self->marks != NULL ? g_hash_table_lookup (self->marks, &key) : NULL;
   const PgFinding *finding = mark != NULL ? mark->finding : NULL;
   const char *marked;
