@@ -1270,6 +1270,280 @@ out:
   FcPatternDestroy (pattern);
 }
 
+/* A glyph's outline as text: its drawing's every command and point. */
+static void
+on_text_move_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state G_GNUC_UNUSED,
+                 float x, float y, void *user_data G_GNUC_UNUSED)
+{
+  g_string_append_printf (data, "M%g,%g ", x, y);
+}
+
+static void
+on_text_line_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state G_GNUC_UNUSED,
+                 float x, float y, void *user_data G_GNUC_UNUSED)
+{
+  g_string_append_printf (data, "L%g,%g ", x, y);
+}
+
+static void
+on_text_quadratic_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state G_GNUC_UNUSED,
+                      float cx, float cy, float x, float y, void *user_data G_GNUC_UNUSED)
+{
+  g_string_append_printf (data, "Q%g,%g,%g,%g ", cx, cy, x, y);
+}
+
+static void
+on_text_cubic_to (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state G_GNUC_UNUSED,
+                  float c1x, float c1y, float c2x, float c2y, float x, float y, void *user_data G_GNUC_UNUSED)
+{
+  g_string_append_printf (data, "C%g,%g,%g,%g,%g,%g ", c1x, c1y, c2x, c2y, x, y);
+}
+
+static void
+on_text_close_path (hb_draw_funcs_t *funcs G_GNUC_UNUSED, void *data, hb_draw_state_t *state G_GNUC_UNUSED,
+                    void *user_data G_GNUC_UNUSED)
+{
+  g_string_append (data, "Z ");
+}
+
+static char *
+glyph_outline (hb_font_t *font, hb_codepoint_t glyph)
+{
+  hb_draw_funcs_t *funcs = hb_draw_funcs_create ();
+  GString *out = g_string_new (NULL);
+
+  hb_draw_funcs_set_move_to_func (funcs, on_text_move_to, NULL, NULL);
+  hb_draw_funcs_set_line_to_func (funcs, on_text_line_to, NULL, NULL);
+  hb_draw_funcs_set_quadratic_to_func (funcs, on_text_quadratic_to, NULL, NULL);
+  hb_draw_funcs_set_cubic_to_func (funcs, on_text_cubic_to, NULL, NULL);
+  hb_draw_funcs_set_close_path_func (funcs, on_text_close_path, NULL, NULL);
+#if HB_VERSION_ATLEAST (7, 0, 0)
+  hb_font_draw_glyph (font, glyph, funcs, out);
+#else
+  hb_font_get_glyph_shape (font, glyph, funcs, out);
+#endif
+  hb_draw_funcs_destroy (funcs);
+  g_string_append_printf (out, "advance %d", hb_font_get_glyph_h_advance (font, glyph));
+  return g_string_free (out, FALSE);
+}
+
+/* The faces of a font map made by a subsetter, in the order it made them. */
+static GPtrArray *
+subset_files (PangoFontMap *font_map)
+{
+  FcFontSet *faces = FcConfigGetFonts (pango_fc_font_map_get_config (PANGO_FC_FONT_MAP (font_map)), FcSetApplication);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (faces);
+  for (int i = 0; i < faces->nfont; i++)
+    {
+      FcChar8 *file = NULL;
+
+      g_assert_cmpint (FcPatternGetString (faces->fonts[i], FC_FILE, 0, &file), ==, FcResultMatch);
+      g_ptr_array_add (files, g_strdup ((const char *) file));
+    }
+  g_ptr_array_sort (files, compare_paths);
+  return files;
+}
+
+/* Whether two font maps' faces are the same, glyph for glyph: the same
+ * characters, glyphs (the closure of their layout features) and, for each
+ * character, the same outline and advance. */
+static void
+assert_same_subsets (PangoFontMap *a,
+                     PangoFontMap *b)
+{
+  g_autoptr(GPtrArray) files_a = subset_files (a);
+  g_autoptr(GPtrArray) files_b = subset_files (b);
+
+  g_assert_cmpuint (files_a->len, ==, files_b->len);
+  g_assert_cmpuint (files_a->len, >=, 2);
+  for (guint i = 0; i < files_a->len; i++)
+    {
+      hb_blob_t *blob_a = hb_blob_create_from_file_or_fail (files_a->pdata[i]);
+      hb_blob_t *blob_b = hb_blob_create_from_file_or_fail (files_b->pdata[i]);
+      hb_face_t *face_a = hb_face_create (blob_a, 0), *face_b = hb_face_create (blob_b, 0);
+      hb_font_t *font_a = hb_font_create (face_a), *font_b = hb_font_create (face_b);
+      hb_set_t *chars_a = hb_set_create (), *chars_b = hb_set_create ();
+      hb_codepoint_t c = HB_SET_VALUE_INVALID;
+      guint n_drawn = 0;
+
+      hb_face_collect_unicodes (face_a, chars_a);
+      hb_face_collect_unicodes (face_b, chars_b);
+      g_assert_true (hb_set_is_equal (chars_a, chars_b));
+      g_assert_cmpuint (hb_face_get_glyph_count (face_a), ==, hb_face_get_glyph_count (face_b));
+      while (hb_set_next (chars_a, &c))
+        {
+          hb_codepoint_t glyph_a = 0, glyph_b = 0;
+          g_autofree char *outline_a = NULL, *outline_b = NULL;
+
+          g_assert_true (hb_font_get_nominal_glyph (font_a, c, &glyph_a));
+          g_assert_true (hb_font_get_nominal_glyph (font_b, c, &glyph_b));
+          outline_a = glyph_outline (font_a, glyph_a);
+          outline_b = glyph_outline (font_b, glyph_b);
+          g_assert_cmpstr (outline_a, ==, outline_b);
+          n_drawn += strchr (outline_a, 'M') != NULL;
+        }
+      g_assert_cmpuint (n_drawn, >, 0);
+      hb_set_destroy (chars_a);
+      hb_set_destroy (chars_b);
+      hb_font_destroy (font_a);
+      hb_font_destroy (font_b);
+      hb_face_destroy (face_a);
+      hb_face_destroy (face_b);
+      hb_blob_destroy (blob_a);
+      hb_blob_destroy (blob_b);
+    }
+}
+
+/* Subsets of the example's regular and bold text (`rare` added to the
+ * regular), cut with the prepared faces in `prepared` (none if NULL), from
+ * an empty cache; how many came from prepared faces. */
+static PangoFontMap *
+cut_example (const char *prepared,
+             const char *rare,
+             guint      *out_n_from_prepared)
+{
+  g_autoptr(PgDocument) document = load_example ();
+  g_autoptr(GPtrArray) fields = collect_fields (document, FALSE);
+  g_autoptr(GString) text = g_string_new ("AVATAR ffi “quoted” ——（续）…… ½ ");
+  g_autofree char *cache = pg_print_font_cache_dir ();
+  const char *cjk = pg_print_find_cjk_family (NULL);
+  g_autofree char *family = g_strdup_printf ("%s,Noto Serif,DejaVu Serif,serif", cjk);
+  PangoContext *context = pg_print_context_new (pango_cairo_font_map_get_default ());
+  g_autoptr(PgPrintFontSubsetter) subsetter = pg_print_font_subsetter_new (context);
+  g_autoptr(GError) error = NULL;
+  PangoFontMap *font_map;
+
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (fields, i));
+  pg_test_remove_tree (cache);
+  pg_print_font_subsetter_set_prepared_faces (subsetter, prepared);
+  for (guint bold = 0; bold < 2; bold++)
+    {
+      PangoFontDescription *description = pango_font_description_new ();
+
+      pango_font_description_set_family (description, family);
+      pango_font_description_set_size (description, 12 * PANGO_SCALE);
+      pango_font_description_set_weight (description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pg_print_font_subsetter_add_text (subsetter, description, text->str);
+      if (!bold && rare != NULL)
+        pg_print_font_subsetter_add_text (subsetter, description, rare);
+      pango_font_description_free (description);
+    }
+  font_map = pg_print_font_subsetter_make_font_map (subsetter, &error);
+  g_assert_no_error (error);
+  *out_n_from_prepared = pg_print_font_subsetter_get_n_from_prepared (subsetter);
+  g_object_unref (context);
+  return font_map;
+}
+
+/* The build prepares the faces the form prints with (pg-print-fonts.h):
+ * subsets cut from them are those cut from the whole faces, glyph for
+ * glyph; a face printing a character its prepared face lacks is cut
+ * whole, and so is every face when the file of prepared faces is
+ * damaged. */
+static void
+test_prepared_faces (void)
+{
+  const char *path = g_getenv ("PERFGOAL_PRINT_FACES");
+  const char *cjk = pg_print_find_cjk_family (NULL);
+  /* Outside GB 2312, so outside the prepared set. */
+  const char *rare = "龘";
+  g_autoptr(PgPrintPreparedFaces) prepared = NULL;
+  g_autoptr(PangoFontMap) from_prepared = NULL, from_whole = NULL, with_rare = NULL, from_damaged = NULL;
+  g_autofree char *damaged = tmp_file ("damaged-print-faces.gvariant");
+  g_autoptr(GError) error = NULL;
+  FcPattern *pattern, *match;
+  FcResult result;
+  FcChar8 *file = NULL;
+  int index = 0;
+  hb_face_t *regular;
+  hb_set_t *chars = hb_set_create ();
+  guint n = 0;
+
+  if (cjk == NULL)
+    {
+      g_test_skip ("No CJK font is installed");
+      hb_set_destroy (chars);
+      return;
+    }
+  /* The build's file, as the tests are given it. */
+  g_assert_nonnull (path);
+  prepared = pg_print_prepared_faces_open_default ();
+  g_assert_nonnull (prepared);
+  g_assert_cmpuint (pg_print_prepared_faces_get_n_faces (prepared), >=, 2);
+
+  /* The regular CJK face's prepared face: the 6 763 hanzi of GB 2312 and
+   * the text around them, a fraction of the whole face. */
+  pattern = FcNameParse ((const FcChar8 *) cjk);
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  g_assert_nonnull (match);
+  g_assert_cmpint (FcPatternGetString (match, FC_FILE, 0, &file), ==, FcResultMatch);
+  FcPatternGetInteger (match, FC_INDEX, 0, &index);
+  regular = pg_print_prepared_faces_lookup_face (prepared, (const char *) file, (guint) index & 0xffff);
+  g_assert_nonnull (regular);
+  hb_face_collect_unicodes (regular, chars);
+  g_assert_cmpuint (hb_set_get_population (chars), >=, 7000);
+  g_assert_true (hb_set_has (chars, 0x7EE9));   /* 绩 */
+  g_assert_true (hb_set_has (chars, 0xFF08));   /* （ */
+  g_assert_true (hb_set_has (chars, 0x2010));   /* the hyphen Pango adds */
+  g_assert_false (hb_set_has (chars, 0x9F98));  /* 龘 */
+  {
+    hb_blob_t *whole_blob = hb_blob_create_from_file_or_fail ((const char *) file);
+    hb_face_t *whole = hb_face_create (whole_blob, (unsigned int) index & 0xffff);
+
+    g_assert_cmpuint (hb_face_get_glyph_count (regular) * 3, <, hb_face_get_glyph_count (whole));
+    hb_face_destroy (whole);
+    hb_blob_destroy (whole_blob);
+  }
+  hb_face_destroy (regular);
+
+  /* Cut from the prepared faces, both faces; the same glyphs as cut from
+   * the whole ones. */
+  from_prepared = cut_example (path, NULL, &n);
+  g_assert_cmpuint (n, ==, 2);
+  from_whole = cut_example (NULL, NULL, &n);
+  g_assert_cmpuint (n, ==, 0);
+  assert_same_subsets (from_prepared, from_whole);
+
+  /* A character outside the prepared faces: its face is cut whole, and
+   * holds it; the bold face still comes from its prepared face. */
+  with_rare = cut_example (path, rare, &n);
+  g_assert_cmpuint (n, ==, 1);
+  {
+    g_autoptr(GPtrArray) files = subset_files (with_rare);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < files->len; i++)
+      {
+        hb_blob_t *blob = hb_blob_create_from_file_or_fail (files->pdata[i]);
+        hb_face_t *face = hb_face_create (blob, 0);
+
+        hb_set_clear (chars);
+        hb_face_collect_unicodes (face, chars);
+        found = found || hb_set_has (chars, g_utf8_get_char (rare));
+        hb_face_destroy (face);
+        hb_blob_destroy (blob);
+      }
+    g_assert_true (found);
+  }
+
+  /* A damaged file: nothing is cut from it, nothing is lost. */
+  g_assert_true (g_file_set_contents (damaged, "not a dictionary of faces at all", -1, &error));
+  g_assert_no_error (error);
+  from_damaged = cut_example (damaged, NULL, &n);
+  g_assert_cmpuint (n, ==, 0);
+  assert_same_subsets (from_damaged, from_whole);
+
+  g_unlink (damaged);
+  hb_set_destroy (chars);
+  FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1287,6 +1561,7 @@ main (int    argc,
   g_test_add_func ("/print/font-subsets", test_font_subsets);
   g_test_add_func ("/print/font-cache", test_font_cache);
   g_test_add_func ("/print/truetype-outlines", test_truetype_outlines);
+  g_test_add_func ("/print/prepared-faces", test_prepared_faces);
   g_test_add_func ("/print/english", test_english);
   g_test_add_func ("/print/stress", test_stress);
   g_test_add_func ("/print/atomic", test_atomic);

@@ -39,6 +39,11 @@ struct _PgPrintFontSubsetter
   GPtrArray    *requests;  /* Request, one per font description */
   GPtrArray    *faces;     /* Face, in the order first met */
   GHashTable   *by_file;   /* "index:file" → Face */
+  /* Those set by pg_print_font_subsetter_set_prepared_faces (), or else
+   * the default ones, opened for each font map. */
+  gboolean              prepared_chosen;
+  PgPrintPreparedFaces *prepared;
+  int                   n_from_prepared;  /* atomic: faces cut from them */
 };
 
 /* What the system's fontconfig rules do to a face that lacks the weight
@@ -142,7 +147,34 @@ pg_print_font_subsetter_free (PgPrintFontSubsetter *self)
   g_ptr_array_unref (self->requests);
   g_ptr_array_unref (self->faces);
   g_hash_table_unref (self->by_file);
+  pg_print_prepared_faces_free (self->prepared);
   g_free (self);
+}
+
+guint
+pg_print_font_subsetter_get_n_from_prepared (PgPrintFontSubsetter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return (guint) g_atomic_int_get (&self->n_from_prepared);
+}
+
+void
+pg_print_font_subsetter_set_prepared_faces (PgPrintFontSubsetter *self,
+                                            const char           *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->prepared, pg_print_prepared_faces_free);
+  self->prepared_chosen = TRUE;
+  if (path != NULL)
+    {
+      self->prepared = pg_print_prepared_faces_open (path, &error);
+      if (self->prepared == NULL)
+        g_debug ("No prepared faces: %s", error->message);
+    }
 }
 
 static void add_codepoint (PgPrintFontSubsetter *self,
@@ -255,20 +287,86 @@ pg_print_font_subsetter_add_text (PgPrintFontSubsetter       *self,
     add_codepoint (self, request, g_utf8_get_char (p));
 }
 
+/* Whether `source` lacks every character of `missing`. */
+static gboolean
+face_lacks_all (hb_face_t *source,
+                hb_set_t  *missing)
+{
+  hb_font_t *font = hb_font_create (source);
+  hb_codepoint_t c = HB_SET_VALUE_INVALID;
+  gboolean lacks = TRUE;
+
+  while (lacks && hb_set_next (missing, &c))
+    {
+      hb_codepoint_t glyph = 0;
+
+      lacks = !hb_font_get_nominal_glyph (font, c, &glyph);
+    }
+  hb_font_destroy (font);
+  return lacks;
+}
+
+/* Whether `cut` maps every character of `face` that `source` (the face
+ * itself) maps. */
+static gboolean
+maps_all_of (hb_face_t  *cut,
+             hb_face_t  *source,
+             const Face *face)
+{
+  hb_set_t *missing = hb_set_copy (face->codepoints);
+  hb_set_t *mapped = hb_set_create ();
+  gboolean ok;
+
+  hb_face_collect_unicodes (cut, mapped);
+  hb_set_subtract (missing, mapped);
+  ok = hb_set_is_empty (missing) || face_lacks_all (source, missing);
+  hb_set_destroy (mapped);
+  hb_set_destroy (missing);
+  return ok;
+}
+
+static char      *face_identity   (hb_blob_t            *file,
+                                   hb_face_t            *source,
+                                   guint                 index);
+static hb_face_t *lookup_prepared (PgPrintPreparedFaces *self,
+                                   const char           *identity);
+
+/* Changes whenever make_subset cuts differently. */
+#define SUBSET_RECIPE 2
+
 /* The subset of `face`, made by HarfBuzz, or NULL when HarfBuzz cannot
- * subset it (not an OpenType font). */
+ * subset it (not an OpenType font). It is cut from the face's prepared face
+ * when `prepared` has one holding all its characters, from the face itself
+ * otherwise: the same glyphs either way. */
 static GBytes *
-make_subset (const Face *face)
+make_subset (const Face           *face,
+             PgPrintPreparedFaces *prepared,
+             gboolean             *out_from_prepared)
 {
   hb_blob_t *blob = hb_blob_create_from_file_or_fail (face->file);
   hb_face_t *source = NULL;
+  hb_face_t *cut_from = NULL;
   hb_subset_input_t *input = NULL;
   hb_blob_t *data = NULL;
   GBytes *bytes = NULL;
 
   if (blob != NULL)
     source = hb_face_create (blob, face->index);
-  if (source != NULL && hb_face_get_glyph_count (source) > 0)
+  if (source != NULL && prepared != NULL)
+    {
+      g_autofree char *identity = face_identity (blob, source, face->index);
+
+      cut_from = identity != NULL ? lookup_prepared (prepared, identity) : NULL;
+      if (cut_from != NULL && !maps_all_of (cut_from, source, face))
+        {
+          g_debug ("%s has characters its prepared face lacks: cut whole", face->file);
+          g_clear_pointer (&cut_from, hb_face_destroy);
+        }
+    }
+  *out_from_prepared = cut_from != NULL;
+  if (cut_from == NULL && source != NULL)
+    cut_from = hb_face_reference (source);
+  if (cut_from != NULL && hb_face_get_glyph_count (cut_from) > 0)
     input = hb_subset_input_create_or_fail ();
   if (input != NULL)
     {
@@ -298,7 +396,7 @@ make_subset (const Face *face)
       /* With TrueType outlines when the face has CFF ones: FreeType reads
        * them several times faster (pg-print-truetype.h). The example's
        * export: 350 → 240 M instructions. */
-      data = pg_print_truetype_subset (source, input);
+      data = pg_print_truetype_subset (cut_from, input);
     }
 
   if (data != NULL && hb_blob_get_length (data) > 0)
@@ -311,9 +409,216 @@ make_subset (const Face *face)
 
   hb_blob_destroy (data);
   hb_subset_input_destroy (input);
+  hb_face_destroy (cut_from);
   hb_face_destroy (source);
   hb_blob_destroy (blob);
   return bytes;
+}
+
+/* Prepared faces (pg-print-fonts.h).
+ *
+ * Cutting a CJK face for a set of characters it has not been cut for is
+ * the slow part of a first export: HarfBuzz closes the characters over the
+ * layout lookups of the face's 65 000 glyphs, and each glyph kept is drawn
+ * again in TrueType's curves (pg-print-truetype.h). So the build cuts each
+ * face the form prints with, once, to the characters of everyday Chinese
+ * text (data/print-characters.txt); an export whose characters a prepared
+ * face holds cuts that instead: a fifth of the glyphs (13 000 of the
+ * 65 000 of Noto Serif CJK), with TrueType outlines already, which HarfBuzz
+ * copies as they are. The example's first export: 117 → 94 ms.
+ *
+ * A face is known by what it is, not where it lies: its file's size, its
+ * index in the file and its 'head' table (the font's revision, dates and
+ * checksum). A face changed since the build has another identity: it is
+ * cut whole, as with no prepared faces at all. The file is a GVariant
+ * dictionary, a{say}, from identities to fonts. */
+
+/* Changes whenever the prepared faces are cut or named differently. */
+#define PREPARED_RECIPE 1
+
+struct _PgPrintPreparedFaces
+{
+  GVariant *faces;  /* a{say} */
+};
+
+static char *
+face_identity (hb_blob_t *file,
+               hb_face_t *source,
+               guint      index)
+{
+  g_autoptr(GChecksum) sum = NULL;
+  g_autofree char *header = NULL;
+  hb_blob_t *head = hb_face_reference_table (source, HB_TAG ('h', 'e', 'a', 'd'));
+  unsigned int length = 0;
+  const char *data = hb_blob_get_data (head, &length);
+  char *identity = NULL;
+
+  if (length > 0)
+    {
+      sum = g_checksum_new (G_CHECKSUM_SHA256);
+      header = g_strdup_printf ("perfgoal prepared face %d\nsubset %d\nindex %u\nsize %u\n",
+                                PREPARED_RECIPE, SUBSET_RECIPE, index, hb_blob_get_length (file));
+      g_checksum_update (sum, (const guchar *) header, -1);
+      g_checksum_update (sum, (const guchar *) data, length);
+      identity = g_strdup (g_checksum_get_string (sum));
+    }
+  hb_blob_destroy (head);
+  return identity;
+}
+
+PgPrintPreparedFaces *
+pg_print_prepared_faces_open (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PgPrintPreparedFaces *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_mapped_file_new (path, FALSE, error);
+  if (file == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (file);
+  self = g_new0 (PgPrintPreparedFaces, 1);
+  /* Not trusted: a damaged file reads as fewer faces (or none), and each
+   * face is checked as it is used. */
+  self->faces = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("a{say}"), bytes, FALSE));
+  return self;
+}
+
+/* Where an installed program finds its prepared faces; beside the
+ * program when it runs from the build tree (where the build writes them);
+ * PERFGOAL_PRINT_FACES says where else, or none when empty. */
+PgPrintPreparedFaces *
+pg_print_prepared_faces_open_default (void)
+{
+  const char *chosen = g_getenv ("PERFGOAL_PRINT_FACES");
+  g_autofree char *self_path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  PgPrintPreparedFaces *faces;
+
+  if (chosen != NULL)
+    path = g_strdup (chosen);
+  else
+    {
+      self_path = g_file_read_link ("/proc/self/exe", NULL);
+      dir = self_path != NULL ? g_path_get_dirname (self_path) : NULL;
+      path = dir != NULL ? g_build_filename (dir, PG_PRINT_PREPARED_FACES_NAME, NULL) : NULL;
+      if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_free (path);
+          path = g_build_filename (PKGDATADIR, PG_PRINT_PREPARED_FACES_NAME, NULL);
+        }
+    }
+  if (*path == '\0')
+    return NULL;
+  faces = pg_print_prepared_faces_open (path, &error);
+  if (faces == NULL)
+    g_debug ("No prepared faces: %s", error->message);
+  return faces;
+}
+
+void
+pg_print_prepared_faces_free (PgPrintPreparedFaces *self)
+{
+  if (self == NULL)
+    return;
+  g_variant_unref (self->faces);
+  g_free (self);
+}
+
+guint
+pg_print_prepared_faces_get_n_faces (PgPrintPreparedFaces *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return (guint) g_variant_n_children (self->faces);
+}
+
+/* The prepared face of the face `identity` names, or NULL. */
+static hb_face_t *
+lookup_prepared (PgPrintPreparedFaces *self,
+                 const char           *identity)
+{
+  g_autoptr(GVariant) font = NULL;
+  const char *data;
+  gsize length = 0;
+  hb_blob_t *blob;
+  hb_face_t *face;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (identity != NULL, NULL);
+
+  font = g_variant_lookup_value (self->faces, identity, G_VARIANT_TYPE_BYTESTRING);
+  if (font == NULL)
+    return NULL;
+  data = g_variant_get_fixed_array (font, &length, 1);
+  if (length < 12 || length > G_MAXUINT)
+    return NULL;
+  /* The font's bytes stay in the mapped file, for as long as the face. */
+  blob = hb_blob_create (data, (unsigned int) length, HB_MEMORY_MODE_READONLY,
+                         g_variant_ref (font), (hb_destroy_func_t) g_variant_unref);
+  face = hb_face_create (blob, 0);
+  hb_blob_destroy (blob);
+  if (hb_face_get_glyph_count (face) == 0)
+    {
+      g_debug ("The prepared face %s is not a font", identity);
+      g_clear_pointer (&face, hb_face_destroy);
+    }
+  return face;
+}
+
+hb_face_t *
+pg_print_prepared_faces_lookup_face (PgPrintPreparedFaces *self,
+                                     const char           *file,
+                                     guint                 index)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (file);
+  hb_face_t *source = blob != NULL ? hb_face_create (blob, index) : NULL;
+  g_autofree char *identity = source != NULL ? face_identity (blob, source, index) : NULL;
+  hb_face_t *prepared = identity != NULL ? lookup_prepared (self, identity) : NULL;
+
+  hb_face_destroy (source);
+  hb_blob_destroy (blob);
+  return prepared;
+}
+
+gboolean
+pg_print_font_subsetter_write_prepared (PgPrintFontSubsetter  *self,
+                                        const char            *path,
+                                        GError               **error)
+{
+  GVariantBuilder builder;
+  g_autoptr(GVariant) faces = NULL;
+  g_autoptr(GBytes) data = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{say}"));
+  for (guint i = 0; i < self->faces->len; i++)
+    {
+      const Face *face = g_ptr_array_index (self->faces, i);
+      hb_blob_t *blob = hb_blob_create_from_file_or_fail (face->file);
+      hb_face_t *source = blob != NULL ? hb_face_create (blob, face->index) : NULL;
+      g_autofree char *identity = source != NULL ? face_identity (blob, source, face->index) : NULL;
+      gboolean from_prepared = FALSE;
+      g_autoptr(GBytes) font = identity != NULL ? make_subset (face, NULL, &from_prepared) : NULL;
+
+      hb_face_destroy (source);
+      hb_blob_destroy (blob);
+      /* A face HarfBuzz cannot cut is left out: it prints whole. */
+      if (font != NULL)
+        g_variant_builder_add (&builder, "{s@ay}", identity,
+                               g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, font, TRUE));
+    }
+  faces = g_variant_ref_sink (g_variant_builder_end (&builder));
+  data = g_variant_get_data_as_bytes (faces);
+  return g_file_set_contents_full (path, g_bytes_get_data (data, NULL), (gssize) g_bytes_get_size (data),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
 /* The cache of subsets.
@@ -327,8 +632,6 @@ make_subset (const Face *face)
  * for; anything else (a damaged or foreign file) is made again. The cache
  * keeps the most recently used subsets, MAX_CACHED of them. */
 
-/* Changes whenever make_subset cuts differently. */
-#define SUBSET_RECIPE 2
 #define MAX_CACHED 32
 
 char *
@@ -366,30 +669,6 @@ cache_path (const Face *face)
   return g_build_filename (dir, name, NULL);
 }
 
-/* Whether the characters of `face` that `mapped` lacks are missing from
- * the face itself too: a subset holds only the characters its face has. */
-static gboolean
-face_lacks_all (const Face *face,
-                hb_set_t   *missing)
-{
-  hb_blob_t *blob = hb_blob_create_from_file_or_fail (face->file);
-  hb_face_t *source = blob != NULL ? hb_face_create (blob, face->index) : NULL;
-  hb_font_t *font = source != NULL ? hb_font_create (source) : NULL;
-  hb_codepoint_t c = HB_SET_VALUE_INVALID;
-  gboolean lacks = font != NULL;
-
-  while (lacks && hb_set_next (missing, &c))
-    {
-      hb_codepoint_t glyph = 0;
-
-      lacks = !hb_font_get_nominal_glyph (font, c, &glyph);
-    }
-  hb_font_destroy (font);
-  hb_face_destroy (source);
-  hb_blob_destroy (blob);
-  return lacks;
-}
-
 /* Whether `bytes` is a font mapping what a subset of `face` maps: the
  * characters asked for, but those the face lacks. */
 static gboolean
@@ -413,11 +692,12 @@ is_subset_of (GBytes     *bytes,
       hb_face_collect_unicodes (font, mapped);
       if (hb_set_is_subset (mapped, face->codepoints))
         {
-          hb_set_t *missing = hb_set_copy (face->codepoints);
+          hb_blob_t *file = hb_blob_create_from_file_or_fail (face->file);
+          hb_face_t *source = file != NULL ? hb_face_create (file, face->index) : NULL;
 
-          hb_set_subtract (missing, mapped);
-          ok = hb_set_is_empty (missing) || face_lacks_all (face, missing);
-          hb_set_destroy (missing);
+          ok = source != NULL && maps_all_of (font, source, face);
+          hb_face_destroy (source);
+          hb_blob_destroy (file);
         }
       hb_set_destroy (mapped);
     }
@@ -518,10 +798,12 @@ write_cached (const char *path,
  * font): fontconfig then adds it whole. The subset comes from the cache
  * when it is there. */
 static char *
-write_subset (const Face  *face,
-              const char  *dir,
-              guint        number,
-              GError     **error)
+write_subset (const Face            *face,
+              PgPrintPreparedFaces  *prepared,
+              int                   *n_from_prepared,
+              const char            *dir,
+              guint                  number,
+              GError               **error)
 {
   g_autofree char *cached = cache_path (face);
   g_autoptr(GBytes) bytes = cached != NULL ? read_cached (cached, face) : NULL;
@@ -532,7 +814,11 @@ write_subset (const Face  *face,
 
   if (bytes == NULL)
     {
-      bytes = make_subset (face);
+      gboolean from_prepared = FALSE;
+
+      bytes = make_subset (face, prepared, &from_prepared);
+      if (from_prepared)
+        g_atomic_int_inc (n_from_prepared);
       if (bytes == NULL)
         return g_strdup (face->file);
       if (cached != NULL)
@@ -625,11 +911,13 @@ on_font_map_gone (gpointer  data,
 
 /* One face's subset, made on a thread of its own. */
 typedef struct {
-  const Face *face;
-  const char *dir;
-  guint       number;
-  char       *path;
-  GError     *error;
+  const Face           *face;
+  PgPrintPreparedFaces *prepared;
+  int                  *n_from_prepared;
+  const char           *dir;
+  guint                 number;
+  char                 *path;
+  GError               *error;
 } SubsetJob;
 
 static gpointer
@@ -637,7 +925,7 @@ run_subset_job (gpointer data)
 {
   SubsetJob *job = data;
 
-  job->path = write_subset (job->face, job->dir, job->number, &job->error);
+  job->path = write_subset (job->face, job->prepared, job->n_from_prepared, job->dir, job->number, &job->error);
   return NULL;
 }
 
@@ -648,6 +936,7 @@ pg_print_font_subsetter_make_font_map (PgPrintFontSubsetter  *self,
   g_autofree char *dir = NULL;
   g_autofree SubsetJob *jobs = NULL;
   g_autofree GThread **threads = NULL;
+  g_autoptr(PgPrintPreparedFaces) prepared = NULL;
   PangoFontMap *font_map = NULL;
   FcConfig *config = NULL;
   gboolean ok = TRUE;
@@ -662,6 +951,8 @@ pg_print_font_subsetter_make_font_map (PgPrintFontSubsetter  *self,
   dir = g_dir_make_tmp ("perfgoal-print-fonts-XXXXXX", error);
   if (dir == NULL)
     return NULL;
+  if (!self->prepared_chosen)
+    prepared = pg_print_prepared_faces_open_default ();
 
   /* The faces are cut at the same time, each on a thread of its own but the
    * first, on this one: a form prints with a regular and a bold face, and
@@ -671,6 +962,8 @@ pg_print_font_subsetter_make_font_map (PgPrintFontSubsetter  *self,
   for (guint i = 0; i < self->faces->len; i++)
     {
       jobs[i].face = g_ptr_array_index (self->faces, i);
+      jobs[i].prepared = self->prepared_chosen ? self->prepared : prepared;
+      jobs[i].n_from_prepared = &self->n_from_prepared;
       jobs[i].dir = dir;
       jobs[i].number = i;
       if (i > 0)

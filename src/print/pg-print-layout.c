@@ -888,9 +888,9 @@ create_font_map (PgPrintLayout               *self,
   return font_map;
 }
 
-/* After building the table: the fonts hold only the text it prints. */
+/* The font of each style, with its size. */
 static void
-setup_fonts (PgPrintLayout *self)
+make_descriptions (PangoFontDescription *descriptions[N_STYLES])
 {
   static const struct { double size; PangoWeight weight; gboolean title; gboolean sans; } styles[N_STYLES] = {
     [STYLE_TEXT]        = { 12.0, PANGO_WEIGHT_NORMAL, FALSE, FALSE },
@@ -905,8 +905,6 @@ setup_fonts (PgPrintLayout *self)
   /* 方正小标宋 is the title face of official documents, where installed. */
   g_autofree char *title = g_strdup_printf ("FZXiaoBiaoSong-B05S,方正小标宋简体,%s", serif);
   g_autofree char *sans = g_strdup_printf ("Noto Sans CJK SC,Source Han Sans SC,SimHei,黑体,%s", serif);
-  PangoFontDescription *descriptions[N_STYLES];
-  g_autoptr(PangoFontMap) font_map = NULL;
 
   for (guint i = 0; i < N_STYLES; i++)
     {
@@ -915,7 +913,45 @@ setup_fonts (PgPrintLayout *self)
       pango_font_description_set_size (descriptions[i], (int) (styles[i].size * PANGO_SCALE));
       pango_font_description_set_weight (descriptions[i], styles[i].weight);
     }
+}
 
+gboolean
+pg_print_prepare_faces (const char  *characters,
+                        const char  *path,
+                        guint       *out_n_faces,
+                        GError     **error)
+{
+  PangoFontMap *system = pango_cairo_font_map_get_default ();
+  PangoContext *context = pg_print_context_new (system);
+  g_autoptr(PgPrintFontSubsetter) subsetter = pg_print_font_subsetter_new (context);
+  g_autoptr(PgPrintPreparedFaces) written = NULL;
+  PangoFontDescription *descriptions[N_STYLES];
+
+  g_object_unref (context);
+  make_descriptions (descriptions);
+  for (guint i = 0; i < N_STYLES; i++)
+    {
+      pg_print_font_subsetter_add_text (subsetter, descriptions[i], characters);
+      pango_font_description_free (descriptions[i]);
+    }
+  if (!pg_print_font_subsetter_write_prepared (subsetter, path, error))
+    return FALSE;
+  written = pg_print_prepared_faces_open (path, error);
+  if (written == NULL)
+    return FALSE;
+  if (out_n_faces != NULL)
+    *out_n_faces = pg_print_prepared_faces_get_n_faces (written);
+  return TRUE;
+}
+
+/* After building the table: the fonts hold only the text it prints. */
+static void
+setup_fonts (PgPrintLayout *self)
+{
+  PangoFontDescription *descriptions[N_STYLES];
+  g_autoptr(PangoFontMap) font_map = NULL;
+
+  make_descriptions (descriptions);
   font_map = create_font_map (self, descriptions);
   self->context = pg_print_context_new (font_map);
   for (guint i = 0; i < N_STYLES; i++)

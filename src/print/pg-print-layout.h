@@ -64,6 +64,14 @@ const char *pg_print_numbering_to_string   (PgPrintNumbering  numbering);
  * returned and *out_serif (if given) is FALSE. */
 const char *pg_print_find_cjk_family (gboolean *out_serif);
 
+/* Writes to `path` the prepared faces (pg-print-fonts.h) of the faces the
+ * layout prints `characters` in, in all its styles, and says how many there
+ * are (none when no face for them is installed). For the build. */
+gboolean    pg_print_prepare_faces (const char  *characters,
+                                    const char  *path,
+                                    guint       *out_n_faces,
+                                    GError     **error);
+
 #define PG_TYPE_PRINT_LAYOUT (pg_print_layout_get_type ())
 G_DECLARE_FINAL_TYPE (PgPrintLayout, pg_print_layout, PG, PRINT_LAYOUT, GObject)
 
