@@ -1149,6 +1149,32 @@ has_table (hb_face_t *face, hb_tag_t tag)
   return has;
 }
 
+/* The file and index of the face fontconfig gives `family`, in the
+ * pattern returned (to destroy). */
+static FcPattern *
+match_face (const char  *family,
+            const char **out_file,
+            guint       *out_index)
+{
+  FcPattern *pattern = FcNameParse ((const FcChar8 *) family);
+  FcPattern *match;
+  FcResult result;
+  FcChar8 *file = NULL;
+  int index = 0;
+
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  FcPatternDestroy (pattern);
+  g_assert_nonnull (match);
+  g_assert_cmpint (FcPatternGetString (match, FC_FILE, 0, &file), ==, FcResultMatch);
+  FcPatternGetInteger (match, FC_INDEX, 0, &index);
+  *out_file = (const char *) file;
+  /* The high bits name an instance of a variable face. */
+  *out_index = (guint) index & 0xffff;
+  return match;
+}
+
 /* The subsets' TrueType outlines follow the CFF ones of the face: the same
  * characters and advances, each glyph's box within a unit and its area
  * within 1%, turning the other way round (TrueType's outer contours turn
@@ -1158,10 +1184,9 @@ test_truetype_outlines (void)
 {
   const char *cjk = pg_print_find_cjk_family (NULL);
   const char *text = "部门整体支出绩效目标申报表（续）第 1 页 共 5 页 ≥95% — 1 — Page 1 of 5 AVATAR ffi 人次 万元";
-  FcPattern *pattern, *match;
-  FcResult result;
-  FcChar8 *file = NULL;
-  int index = 0;
+  FcPattern *match;
+  const char *file = NULL;
+  guint index = 0;
   hb_blob_t *blob, *tt_blob;
   hb_face_t *source, *tt_face;
   hb_font_t *source_font, *tt_font;
@@ -1176,15 +1201,9 @@ test_truetype_outlines (void)
       g_test_skip ("No CJK font is installed");
       return;
     }
-  pattern = FcNameParse ((const FcChar8 *) cjk);
-  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
-  FcDefaultSubstitute (pattern);
-  match = FcFontMatch (NULL, pattern, &result);
-  g_assert_nonnull (match);
-  g_assert_cmpint (FcPatternGetString (match, FC_FILE, 0, &file), ==, FcResultMatch);
-  FcPatternGetInteger (match, FC_INDEX, 0, &index);
+  match = match_face (cjk, &file, &index);
 
-  blob = hb_blob_create_from_file_or_fail ((const char *) file);
+  blob = hb_blob_create_from_file_or_fail (file);
   g_assert_nonnull (blob);
   source = hb_face_create (blob, index);
   if (!has_table (source, HB_TAG ('C', 'F', 'F', ' ')))
@@ -1267,7 +1286,6 @@ out:
   hb_set_destroy (asked);
   hb_set_destroy (mapped);
   FcPatternDestroy (match);
-  FcPatternDestroy (pattern);
 }
 
 /* A glyph's outline as text: its drawing's every command and point. */
@@ -1454,10 +1472,9 @@ test_prepared_faces (void)
   g_autoptr(PangoFontMap) from_prepared = NULL, from_whole = NULL, with_rare = NULL, from_damaged = NULL;
   g_autofree char *damaged = tmp_file ("damaged-print-faces.gvariant");
   g_autoptr(GError) error = NULL;
-  FcPattern *pattern, *match;
-  FcResult result;
-  FcChar8 *file = NULL;
-  int index = 0;
+  FcPattern *match;
+  const char *file = NULL;
+  guint index = 0;
   hb_face_t *regular;
   hb_set_t *chars = hb_set_create ();
   guint n = 0;
@@ -1476,14 +1493,8 @@ test_prepared_faces (void)
 
   /* The regular CJK face's prepared face: the 6 763 hanzi of GB 2312 and
    * the text around them, a fraction of the whole face. */
-  pattern = FcNameParse ((const FcChar8 *) cjk);
-  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
-  FcDefaultSubstitute (pattern);
-  match = FcFontMatch (NULL, pattern, &result);
-  g_assert_nonnull (match);
-  g_assert_cmpint (FcPatternGetString (match, FC_FILE, 0, &file), ==, FcResultMatch);
-  FcPatternGetInteger (match, FC_INDEX, 0, &index);
-  regular = pg_print_prepared_faces_lookup_face (prepared, (const char *) file, (guint) index & 0xffff);
+  match = match_face (cjk, &file, &index);
+  regular = pg_print_prepared_faces_lookup_face (prepared, file, index);
   g_assert_nonnull (regular);
   hb_face_collect_unicodes (regular, chars);
   g_assert_cmpuint (hb_set_get_population (chars), >=, 7000);
@@ -1492,8 +1503,8 @@ test_prepared_faces (void)
   g_assert_true (hb_set_has (chars, 0x2010));   /* the hyphen Pango adds */
   g_assert_false (hb_set_has (chars, 0x9F98));  /* 龘 */
   {
-    hb_blob_t *whole_blob = hb_blob_create_from_file_or_fail ((const char *) file);
-    hb_face_t *whole = hb_face_create (whole_blob, (unsigned int) index & 0xffff);
+    hb_blob_t *whole_blob = hb_blob_create_from_file_or_fail (file);
+    hb_face_t *whole = hb_face_create (whole_blob, index);
 
     g_assert_cmpuint (hb_face_get_glyph_count (regular) * 3, <, hb_face_get_glyph_count (whole));
     hb_face_destroy (whole);
@@ -1541,7 +1552,6 @@ test_prepared_faces (void)
   g_unlink (damaged);
   hb_set_destroy (chars);
   FcPatternDestroy (match);
-  FcPatternDestroy (pattern);
 }
 
 int
