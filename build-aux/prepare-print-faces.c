@@ -5,7 +5,8 @@
  * runs, for the characters in the file CHARACTERS (UTF-8; line breaks are
  * not characters). With no CJK font installed it writes a file with
  * what faces there are (perhaps none): the program then cuts the whole
- * faces it finds, as it would with no file. Build output, in English.
+ * faces it finds, as it would with no file. A step of the build, not of
+ * the program: its messages are for the build log, in English.
  */
 #include "config.h"
 
