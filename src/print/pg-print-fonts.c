@@ -35,10 +35,10 @@ typedef struct {
 
 struct _PgPrintFontSubsetter
 {
-  PangoContext *context;
-  GPtrArray    *requests;  /* Request, one per font description */
-  GPtrArray    *faces;     /* Face, in the order first met */
-  GHashTable   *by_file;   /* "index:file" → Face */
+  PangoContext         *context;
+  GPtrArray            *requests;  /* Request, one per font description */
+  GPtrArray            *faces;     /* Face, in the order first met */
+  GHashTable           *by_file;   /* "index:file" → Face */
   /* Those set by pg_print_font_subsetter_set_prepared_faces (), or else
    * the default ones, opened for each font map. */
   gboolean              prepared_chosen;
