@@ -287,15 +287,23 @@ pg_print_font_subsetter_add_text (PgPrintFontSubsetter       *self,
     add_codepoint (self, request, g_utf8_get_char (p));
 }
 
-/* Whether `source` lacks every character of `missing`. */
+/* Whether the face itself lacks every character of `missing`: `source`
+ * when the caller has it open, else read from the face's file. */
 static gboolean
-face_lacks_all (hb_face_t *source,
-                hb_set_t  *missing)
+face_lacks_all (const Face *face,
+                hb_face_t  *source,
+                hb_set_t   *missing)
 {
-  hb_font_t *font = hb_font_create (source);
+  hb_blob_t *blob = source == NULL ? hb_blob_create_from_file_or_fail (face->file) : NULL;
+  hb_face_t *opened = blob != NULL ? hb_face_create (blob, face->index) : NULL;
+  hb_font_t *font = NULL;
   hb_codepoint_t c = HB_SET_VALUE_INVALID;
-  gboolean lacks = TRUE;
+  gboolean lacks;
 
+  if (source == NULL)
+    source = opened;
+  font = source != NULL ? hb_font_create (source) : NULL;
+  lacks = font != NULL;
   while (lacks && hb_set_next (missing, &c))
     {
       hb_codepoint_t glyph = 0;
@@ -303,25 +311,40 @@ face_lacks_all (hb_face_t *source,
       lacks = !hb_font_get_nominal_glyph (font, c, &glyph);
     }
   hb_font_destroy (font);
+  hb_face_destroy (opened);
+  hb_blob_destroy (blob);
   return lacks;
 }
 
-/* Whether `cut` maps every character of `face` that `source` (the face
- * itself) maps. */
+/* Whether `mapped` (the characters a cut of the face maps) holds every
+ * character of `face` that the face itself maps (`source`, when the caller
+ * has it open). */
 static gboolean
-maps_all_of (hb_face_t  *cut,
-             hb_face_t  *source,
-             const Face *face)
+maps_all_of (const hb_set_t *mapped,
+             const Face     *face,
+             hb_face_t      *source)
 {
   hb_set_t *missing = hb_set_copy (face->codepoints);
+  gboolean ok;
+
+  hb_set_subtract (missing, mapped);
+  ok = hb_set_is_empty (missing) || face_lacks_all (face, source, missing);
+  hb_set_destroy (missing);
+  return ok;
+}
+
+/* Whether `cut` maps every character of `face` that the face itself maps. */
+static gboolean
+face_maps_all_of (hb_face_t  *cut,
+                  const Face *face,
+                  hb_face_t  *source)
+{
   hb_set_t *mapped = hb_set_create ();
   gboolean ok;
 
   hb_face_collect_unicodes (cut, mapped);
-  hb_set_subtract (missing, mapped);
-  ok = hb_set_is_empty (missing) || face_lacks_all (source, missing);
+  ok = maps_all_of (mapped, face, source);
   hb_set_destroy (mapped);
-  hb_set_destroy (missing);
   return ok;
 }
 
@@ -357,7 +380,7 @@ make_subset (const Face           *face,
       g_autofree char *identity = face_identity (blob, source, face->index);
 
       cut_from = identity != NULL ? lookup_prepared (prepared, identity) : NULL;
-      if (cut_from != NULL && !maps_all_of (cut_from, source, face))
+      if (cut_from != NULL && !face_maps_all_of (cut_from, face, source))
         {
           g_debug ("%s has characters its prepared face lacks: cut whole", face->file);
           g_clear_pointer (&cut_from, hb_face_destroy);
@@ -690,15 +713,7 @@ is_subset_of (GBytes     *bytes,
     {
       mapped = hb_set_create ();
       hb_face_collect_unicodes (font, mapped);
-      if (hb_set_is_subset (mapped, face->codepoints))
-        {
-          hb_blob_t *file = hb_blob_create_from_file_or_fail (face->file);
-          hb_face_t *source = file != NULL ? hb_face_create (file, face->index) : NULL;
-
-          ok = source != NULL && maps_all_of (font, source, face);
-          hb_face_destroy (source);
-          hb_blob_destroy (file);
-        }
+      ok = hb_set_is_subset (mapped, face->codepoints) && maps_all_of (mapped, face, NULL);
       hb_set_destroy (mapped);
     }
   hb_face_destroy (font);
