@@ -594,19 +594,29 @@ lookup_prepared (PgPrintPreparedFaces *self,
   return face;
 }
 
+/* The identity of the face at `index` in `file`, or NULL when it cannot be
+ * read. */
+static char *
+file_face_identity (const char *file,
+                    guint       index)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (file);
+  hb_face_t *source = blob != NULL ? hb_face_create (blob, index) : NULL;
+  char *identity = source != NULL ? face_identity (blob, source, index) : NULL;
+
+  hb_face_destroy (source);
+  hb_blob_destroy (blob);
+  return identity;
+}
+
 hb_face_t *
 pg_print_prepared_faces_lookup_face (PgPrintPreparedFaces *self,
                                      const char           *file,
                                      guint                 index)
 {
-  hb_blob_t *blob = hb_blob_create_from_file_or_fail (file);
-  hb_face_t *source = blob != NULL ? hb_face_create (blob, index) : NULL;
-  g_autofree char *identity = source != NULL ? face_identity (blob, source, index) : NULL;
-  hb_face_t *prepared = identity != NULL ? lookup_prepared (self, identity) : NULL;
+  g_autofree char *identity = file_face_identity (file, index);
 
-  hb_face_destroy (source);
-  hb_blob_destroy (blob);
-  return prepared;
+  return identity != NULL ? lookup_prepared (self, identity) : NULL;
 }
 
 gboolean
@@ -625,14 +635,10 @@ pg_print_font_subsetter_write_prepared (PgPrintFontSubsetter  *self,
   for (guint i = 0; i < self->faces->len; i++)
     {
       const Face *face = g_ptr_array_index (self->faces, i);
-      hb_blob_t *blob = hb_blob_create_from_file_or_fail (face->file);
-      hb_face_t *source = blob != NULL ? hb_face_create (blob, face->index) : NULL;
-      g_autofree char *identity = source != NULL ? face_identity (blob, source, face->index) : NULL;
+      g_autofree char *identity = file_face_identity (face->file, face->index);
       gboolean from_prepared = FALSE;
       g_autoptr(GBytes) font = identity != NULL ? make_subset (face, NULL, &from_prepared) : NULL;
 
-      hb_face_destroy (source);
-      hb_blob_destroy (blob);
       /* A face HarfBuzz cannot cut is left out: it prints whole. */
       if (font != NULL)
         g_variant_builder_add (&builder, "{s@ay}", identity,
